@@ -1,0 +1,32 @@
+"""Benchmarks: `ficlens eval NAME` runs one and returns its figures as a flat dict.
+
+Each benchmark reads its data from the path given, or from its default place (`../shared/data`
+beside the project for public corpora, `corpus/` in the project for our own labelled sets).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ficlens.errors import InputError
+
+Benchmark = Callable[[Path | None], dict[str, Any]]
+
+#: The project checkout, when ficlens runs from one (editable install or source tree).
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+
+
+def benchmarks() -> dict[str, Benchmark]:
+    from ficlens.eval.structure import evaluate_structure
+
+    return {"structure": evaluate_structure}
+
+
+def run(name: str, path: Path | None = None) -> dict[str, Any]:
+    table = benchmarks()
+    if name not in table:
+        raise InputError(f"unknown benchmark '{name}' (known: {', '.join(sorted(table))})")
+    return table[name](path)

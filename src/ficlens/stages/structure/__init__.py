@@ -1,0 +1,173 @@
+"""The structure stage: chapters, segments (story, notes, summary, letters, ...) and scenes.
+
+Markup from the reader wins where it exists (AO3's notes boxes and chapter divisions are the
+author's own); the text rules fill in the rest, which for plain text is everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ficlens.model import Chapter, Scene, Segment, Work
+from ficlens.stages.structure.blocks import Block, split_blocks
+from ficlens.stages.structure.embedded import find_disclaimers, find_letters, find_lyrics, find_messages
+from ficlens.stages.structure.lexicon import lexicon
+from ficlens.stages.structure.notes import classify_region
+
+Piece = tuple[str, int, int]
+BOX_KINDS = ("author_note", "summary")
+
+
+class StructureStage:
+    name = "structure"
+    requires = ("text", "markup")
+    assigns = ("chapters", "segments", "scenes")
+
+    def __call__(self, work: Work) -> Work:
+        text = work.text
+        headings = [(m.start, m.end) for m in work.markup if m.kind == "chapter_heading"]
+        blocks = split_blocks(text, headings)
+        work.chapters = _chapters(work, blocks)
+        boxes = [(m.kind, m.start, m.end) for m in work.markup if m.kind in BOX_KINDS]
+        kinds = _block_kinds(blocks, work.chapters, boxes, len(text))
+        pieces = _pieces(text, blocks, kinds)
+        top = _partition(pieces, len(text))
+        nested = _nested(text, blocks, kinds, work.chapters)
+        work.segments = sorted(
+            (Segment(kind, s, e, _chapter_of(work.chapters, s)) for kind, s, e in top + nested),
+            key=lambda seg: (seg.start, -seg.end),
+        )
+        work.scenes = _scenes(blocks, kinds, work.chapters)
+        return work
+
+
+def _chapters(work: Work, blocks: list[Block]) -> list[Chapter]:
+    marked = [m for m in work.markup if m.kind == "chapter"]
+    if marked:
+        return [Chapter(i + 1, m.label, m.start, m.end) for i, m in enumerate(marked)]
+    heads = [b for b in blocks if b.kind == "heading"]
+    if not heads:
+        return [Chapter(1, None, 0, len(work.text))] if work.text.strip() else []
+    starts = [h.start for h in heads] + [len(work.text)]
+    return [Chapter(i + 1, h.title, h.start, starts[i + 1]) for i, h in enumerate(heads)]
+
+
+def _regions(chapters: list[Chapter], length: int) -> list[tuple[int, int]]:
+    """Chapters plus whatever precedes the first and follows the last (work-level notes)."""
+    if not chapters:
+        return [(0, length)]
+    regions = [(0, chapters[0].start)] if chapters[0].start > 0 else []
+    regions += [(c.start, c.end) for c in chapters]
+    if chapters[-1].end < length:
+        regions.append((chapters[-1].end, length))
+    return regions
+
+
+def _block_kinds(blocks: list[Block], chapters: list[Chapter], boxes: list[Piece], length: int) -> list[str]:
+    kinds = ["chapter_title" if b.kind == "heading" else "story" for b in blocks]
+    for i, block in enumerate(blocks):
+        for kind, s, e in boxes:
+            if s <= block.start and block.end <= e:
+                kinds[i] = kind
+    for start, end in _regions(chapters, length):
+        inside = [i for i, b in enumerate(blocks) if start <= b.start < end and b.kind != "heading" and kinds[i] == "story"]
+        # Split the region where a reader's notes box sits, so text rules see each run separately.
+        for run in _consecutive(inside):
+            local = [blocks[i] for i in run]
+            for n, kind in classify_region(local).items():
+                kinds[run[n]] = kind
+    return kinds
+
+
+def _consecutive(indexes: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _pieces(text: str, blocks: list[Block], kinds: list[str]) -> list[Piece]:
+    """Block kinds as spans, with "(A/N: ...)" asides cut out of story paragraphs."""
+    inline = lexicon().inline_note
+    pieces: list[Piece] = []
+    for block, kind in zip(blocks, kinds):
+        if kind != "story" or block.kind != "para":
+            pieces.append((kind, block.start, block.end))
+            continue
+        cursor = block.start
+        for m in inline.finditer(text, block.start, block.end):
+            if m.start() > cursor:
+                pieces.append(("story", cursor, m.start()))
+            pieces.append(("author_note", m.start(), m.end()))
+            cursor = m.end()
+        if cursor < block.end:
+            pieces.append(("story", cursor, block.end))
+    return pieces
+
+
+def _partition(pieces: list[Piece], length: int) -> list[Piece]:
+    """Merge neighbouring pieces of one kind and stretch them over the whitespace between."""
+    merged: list[list] = []
+    for kind, s, e in sorted(pieces, key=lambda p: p[1]):
+        if merged and merged[-1][0] == kind:
+            merged[-1][2] = e
+        else:
+            merged.append([kind, s, e])
+    if not merged:
+        return [("story", 0, length)] if length else []
+    merged[0][1] = 0
+    for prev, nxt in zip(merged, merged[1:]):
+        prev[2] = nxt[1]
+    merged[-1][2] = length
+    return [tuple(m) for m in merged]  # type: ignore[misc]
+
+
+def _nested(text: str, blocks: list[Block], kinds: list[str], chapters: list[Chapter]) -> list[Piece]:
+    out: list[Piece] = []
+    for start, end in _regions(chapters, len(text)):
+        inside = [i for i, b in enumerate(blocks) if start <= b.start < end]
+        story = [blocks[i] if kinds[i] == "story" else replace(blocks[i], kind="other") for i in inside]
+        out += find_letters(text, story)
+        out += find_messages(text, story)
+        out += find_lyrics(text, [blocks[i] for i in inside if kinds[i] != "chapter_title"])
+    for block, kind in zip(blocks, kinds):
+        if kind == "author_note":
+            out += find_disclaimers(text, block.start, block.end)
+    return _drop_overlaps(out)
+
+
+def _drop_overlaps(spans: list[Piece]) -> list[Piece]:
+    """Where two nested finds overlap, the longer one (a letter over its own verse) stands."""
+    kept: list[Piece] = []
+    for span in sorted(spans, key=lambda p: p[2] - p[1], reverse=True):
+        if span[0] == "disclaimer" or all(k[0] == "disclaimer" or span[2] <= k[1] or k[2] <= span[1] for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda p: p[1])
+
+
+def _chapter_of(chapters: list[Chapter], offset: int) -> int | None:
+    for chapter in chapters:
+        if chapter.start <= offset < chapter.end:
+            return chapter.index
+    return None
+
+
+def _scenes(blocks: list[Block], kinds: list[str], chapters: list[Chapter]) -> list[Scene]:
+    """Scenes run between a chapter's start, its explicit breaks and its end."""
+    scenes: list[Scene] = []
+    for chapter in chapters:
+        inside = [i for i, b in enumerate(blocks) if chapter.start <= b.start < chapter.end]
+        cursor = chapter.start
+        for n, i in enumerate(inside):
+            if blocks[i].kind != "separator":
+                continue
+            before = any(kinds[j] == "story" and blocks[j].kind == "para" for j in inside[:n])
+            after = any(kinds[j] == "story" and blocks[j].kind == "para" for j in inside[n + 1 :])
+            if before and after:
+                scenes.append(Scene(cursor, blocks[i].start))
+                cursor = blocks[i].end
+        scenes.append(Scene(cursor, chapter.end))
+    return scenes
