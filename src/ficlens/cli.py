@@ -100,11 +100,12 @@ def analyze(
         stem = output_stem(work.info.source.path)
         write_atomic(output / f"{stem}.json", work.to_json())
         write_atomic(output / f"{stem}.html", render_html(work))
-        err.print(f"wrote {output / stem}.json and .html", markup=False)
-        return
-    if format is Format.json:
+        err.print(f"wrote {output / stem}.json and {output / stem}.html", markup=False)
+        if format is not Format.text:
+            return
+    if format is Format.json and not output:
         sys.stdout.write(work.to_json(indent=2) + "\n")
-    elif format is Format.html:
+    elif format is Format.html and not output:
         sys.stdout.write(render_html(work))
     else:
         from ficlens.export.summary import summary

@@ -29,6 +29,8 @@ _NOT_CHAT_NAMES = {"note", "notes", "a/n", "an", "summary", "disclaimer", "warni
                    "subject", "date", "sent", "cc", "bcc", "re", "ps", "p.s", "chapter", "part", "edit", "update"}
 _EMAIL_HEADER = re.compile(r"^\s*(?:from|to|subject|sent|date|cc|re)\s*:", re.IGNORECASE)
 _MUSIC = re.compile(r"[♪♫♬]")
+_VERSE_START = re.compile(r"^[\W_]*[A-Z0-9]")
+_QUOTED = re.compile(r"[\"“”]|(?:^|\s)‘|’(?:\s|$)|\b(?:said|asked|cried|replied|returned|exclaimed)\b")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"”’')\]]*|\n|$)")
 
 
@@ -158,9 +160,10 @@ def find_lyrics(text: str, blocks: list[Block]) -> list[Span]:
     lex = lexicon()
     spans: list[Span] = []
     paras = [i for i, b in enumerate(blocks) if b.kind == "para"]
+    width = _verse_width(text, blocks)
     i = 0
     while i < len(paras):
-        run = _verse_run(text, blocks, paras, i)
+        run = _verse_run(text, blocks, paras, i, width)
         if run:
             first, last = run
             context = " ".join(blocks[paras[k]].text for k in (first - 1, last + 1) if 0 <= k < len(paras))
@@ -173,17 +176,32 @@ def find_lyrics(text: str, blocks: list[Block]) -> list[Span]:
     return spans
 
 
-def _verse_run(text: str, blocks: list[Block], paras: list[int], i: int) -> tuple[int, int] | None:
+def _verse_width(text: str, blocks: list[Block]) -> int:
+    """Longest line verse may have: shorter than the wrap width when the prose is hard-wrapped."""
+    inner = [e - s for b in blocks if len(b.lines) > 2 for s, e in b.lines[:-1]]
+    if len(inner) >= 10:
+        inner.sort()
+        median = inner[len(inner) // 2]
+        if 45 <= median <= 80:
+            return int(median * 0.75)
+    return 70
+
+
+def _verse_run(text: str, blocks: list[Block], paras: list[int], i: int, width: int) -> tuple[int, int] | None:
     """Indexes (into paras) of a run of verse-like paragraphs starting at i, or None."""
 
     def verse(block: Block) -> bool:
         lines = [text[s:e].strip() for s, e in block.lines if text[s:e].strip()]
-        return bool(lines) and all(len(line) <= 70 and not _NARRATION.search(line) for line in lines) and (
-            len(lines) >= 2 or bool(_MUSIC.search(block.text))
+        if _MUSIC.search(block.text):
+            return True
+        # Verse lines each open with a capital; wrapped prose continues in lower case.
+        return len(lines) >= 2 and not _QUOTED.search(block.text) and all(
+            len(line) <= width and _VERSE_START.match(line) and not _NARRATION.search(line) for line in lines
         )
 
     def short_line(block: Block) -> bool:
-        return len(block.lines) == 1 and len(block.text) <= 60 and not _NARRATION.search(block.text) and not block.text.endswith("?")
+        return (len(block.lines) == 1 and len(block.text) <= 60 and not _NARRATION.search(block.text)
+                and not block.text.endswith("?") and not _QUOTED.search(block.text))
 
     if verse(blocks[paras[i]]):
         last = i
@@ -193,7 +211,14 @@ def _verse_run(text: str, blocks: list[Block], paras: list[int], i: int) -> tupl
     last = i
     while last + 1 < len(paras) and short_line(blocks[paras[last]]) and short_line(blocks[paras[last + 1]]) and paras[last + 1] == paras[last] + 1:
         last += 1
-    return (i, last) if last - i >= 1 else None
+    if last == i:
+        return None
+    lines = [blocks[paras[k]].text for k in range(i, last + 1)]
+    # Verse set one line to a paragraph: capitalised lines, most not closed like sentences.
+    stopped = sum(1 for line in lines if line.rstrip().endswith((".", "!", "?")))
+    if all(_VERSE_START.match(line) for line in lines) and 2 * stopped <= len(lines):
+        return i, last
+    return None
 
 
 def find_disclaimers(text: str, start: int, end: int) -> list[Span]:

@@ -35,11 +35,14 @@ class ParagraphCues:
 def cues(text: str) -> ParagraphCues:
     lex = lexicon()
     head = text.lstrip()[:200]
-    note = sum(weight for pattern, weight in lex.note_cues if pattern.search(text))
+    hits = [weight for pattern, weight in lex.note_cues if pattern.search(text)]
+    note = sum(hits)
     story = sum(weight for pattern, weight in lex.story_cues if pattern.search(text))
     words = max(1, len(text.split()))
     if words > 120:
         note *= 120 / words
+    if len(hits) < 2 and words > 60:
+        note = min(note, STRONG - 0.1)  # one stray cue word does not make a long paragraph a note
     return ParagraphCues(
         score=note + story,
         marker=bool(lex.marker_anywhere.match(head)),
@@ -58,12 +61,11 @@ def classify_region(blocks: list[Block], region_start_kind: str = "chapter") -> 
     paras = [i for i, b in enumerate(blocks) if b.kind == "para"]
     if not paras:
         return {}
-    scored = {i: cues(blocks[i].text) for i in paras}
-    kinds: dict[int, str] = {}
-
-    for i in paras:
-        if scored[i].marker:
-            kinds[i] = "author_note"
+    # Only paragraphs near an edge can be unmarked notes, so only they are scored in full.
+    edges = set(_edge_window(blocks, paras)) | set(_edge_window(blocks, paras[::-1]))
+    scored = {i: cues(blocks[i].text) for i in edges}
+    marker = lexicon().marker_anywhere
+    kinds: dict[int, str] = {i: "author_note" for i in paras if marker.match(blocks[i].text.lstrip()[:200])}
 
     _opening_run(blocks, paras, scored, kinds)
     _closing_run(blocks, paras, scored, kinds)

@@ -1,0 +1,117 @@
+"""The structure stage on hand-written stories: notes, chapters, letters, messages, scenes."""
+
+from ficlens.model import Markup, Work
+from ficlens.stages.structure import StructureStage
+
+
+def run(text: str, markup: list[Markup] | None = None) -> Work:
+    return StructureStage()(Work(text=text, markup=markup or []))
+
+
+def kinds(work: Work, kind: str) -> list[str]:
+    return [work.text[s.start : s.end].strip() for s in work.segments if s.kind == kind]
+
+
+STORY = (
+    "Holmes was at the window when I came down. \"Watson,\" he said, \"we have a client.\"\n\n"
+    "\"At this hour?\" I asked, and he only smiled.\n\n"
+)
+
+
+def test_structure_marked_note_before_and_after():
+    text = "A/N: Thanks for all the reviews! Hope you enjoy.\n\n" + STORY + "A/N: Please review!\n"
+    work = run(text)
+    assert kinds(work, "author_note") == ["A/N: Thanks for all the reviews! Hope you enjoy.", "A/N: Please review!"]
+    assert kinds(work, "story")[0].startswith("Holmes was at the window")
+
+
+def test_structure_unmarked_note_is_found():
+    text = ("Sorry for the long wait, everyone! Exams have been crazy. Thank you so much for reading "
+            "and for all the lovely comments on the last chapter.\n\n" + STORY)
+    work = run(text)
+    assert kinds(work, "author_note") == [text.split("\n\n")[0]]
+
+
+def test_structure_story_that_talks_to_the_reader_is_not_a_note():
+    text = ("You will not believe me, reader, but I was there when the bees vanished. "
+            "I saw the hives stand empty in the morning light.\n\n" + STORY)
+    work = run(text)
+    assert kinds(work, "author_note") == []
+
+
+def test_structure_characters_talking_about_reviews_stay_story():
+    text = STORY + "\"I reviewed the chapter you wrote,\" Lestrade said. \"Thank you for reading it,\" she replied.\n\n" + STORY
+    assert kinds(run(text), "author_note") == []
+
+
+def test_structure_divider_closes_an_opening_note():
+    text = ("Hi guys! This one is for my beta, who is the best.\n\nIt is short and a bit silly.\n\n"
+            "~~~\n\n" + STORY)
+    notes = kinds(run(text), "author_note")
+    assert notes == ["Hi guys! This one is for my beta, who is the best.", "It is short and a bit silly."] or notes == [
+        "Hi guys! This one is for my beta, who is the best.\n\nIt is short and a bit silly."
+    ]
+
+
+def test_structure_inline_note_inside_story_paragraph():
+    text = "The hansom stopped at Baker Street (A/N: yes, that Baker Street!) and we got out.\n\n" + STORY
+    assert kinds(run(text), "author_note") == ["(A/N: yes, that Baker Street!)"]
+
+
+def test_structure_chapters_and_scene_breaks():
+    text = "Chapter 1: Bees\n\n" + STORY + "* * *\n\n" + STORY + "Chapter 2: Honey\n\n" + STORY
+    work = run(text)
+    assert [c.title for c in work.chapters] == ["Chapter 1: Bees", "Chapter 2: Honey"]
+    assert work.chapters[0].end == work.chapters[1].start
+    assert len(work.scenes) == 3
+    assert kinds(work, "chapter_title") == ["Chapter 1: Bees", "Chapter 2: Honey"]
+
+
+def test_structure_no_headings_gives_one_untitled_chapter():
+    work = run(STORY)
+    assert [(c.index, c.title, c.start, c.end) for c in work.chapters] == [(1, None, 0, len(STORY))]
+
+
+def test_structure_letter_with_signature():
+    text = STORY + "Dear Mr Holmes,\n\nMy bees are vanishing.\n\nYours faithfully,\nMargaret Lowe\n\n" + STORY
+    assert kinds(run(text), "letter") == ["Dear Mr Holmes,\n\nMy bees are vanishing.\n\nYours faithfully,\nMargaret Lowe"]
+
+
+def test_structure_dear_readers_is_a_note_not_a_letter():
+    text = "Dear readers, thank you for your patience with this update!\n\n" + STORY
+    work = run(text)
+    assert kinds(work, "letter") == []
+    assert len(kinds(work, "author_note")) == 1
+
+
+def test_structure_chat_messages():
+    text = STORY + "Watson: where are you\nSherlock: Baker Street. Come at once.\nWatson: on my way\n\n" + STORY
+    assert kinds(run(text), "message") == ["Watson: where are you\nSherlock: Baker Street. Come at once.\nWatson: on my way"]
+
+
+def test_structure_lyrics_near_singing():
+    text = STORY + "Mrs Hudson sang as she dusted:\n\nOh the bees are in the clover\nAnd the summer's nearly over\n\n" + STORY
+    assert kinds(run(text), "lyrics") == ["Oh the bees are in the clover\nAnd the summer's nearly over"]
+
+
+def test_structure_disclaimer_inside_a_note():
+    text = "A/N: New story! Disclaimer: I don't own Sherlock Holmes.\n\n" + STORY
+    work = run(text)
+    assert kinds(work, "disclaimer") == ["Disclaimer: I don't own Sherlock Holmes."]
+
+
+def test_structure_partition_covers_every_character_once():
+    text = "A/N: hi!\n\nChapter 1\n\n" + STORY + "***\n\n" + STORY + "Thanks for reading!\n"
+    work = run(text)
+    top = [s for s in work.segments if s.kind in ("story", "author_note", "summary", "chapter_title")]
+    assert top[0].start == 0 and top[-1].end == len(text)
+    assert all(a.end == b.start for a, b in zip(top, top[1:]))
+
+
+def test_structure_reader_markup_wins():
+    text = "These are the author's words in a notes box.\n\nChapter 1\n\n" + STORY
+    box = Markup("author_note", 0, text.index("\n\n"), "work-notes")
+    chapter = Markup("chapter", text.index("Chapter 1"), len(text), "Chapter 1")
+    work = run(text, [box, chapter])
+    assert kinds(work, "author_note") == ["These are the author's words in a notes box."]
+    assert [c.title for c in work.chapters] == ["Chapter 1"]
