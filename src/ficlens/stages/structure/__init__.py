@@ -10,12 +10,21 @@ from dataclasses import replace
 
 from ficlens.model import Chapter, Scene, Segment, Work
 from ficlens.stages.structure.blocks import Block, split_blocks
-from ficlens.stages.structure.embedded import find_disclaimers, find_letters, find_lyrics, find_messages
+from ficlens.stages.structure.embedded import (
+    find_disclaimers,
+    find_letters,
+    find_lyrics,
+    find_messages,
+    find_summaries,
+    find_telegrams,
+)
 from ficlens.stages.structure.lexicon import lexicon
 from ficlens.stages.structure.notes import classify_region
 
 Piece = tuple[str, int, int]
 BOX_KINDS = ("author_note", "summary")
+#: Nested kinds that may overlap other nested finds (a disclaimer line inside a header block).
+INNER_KINDS = ("disclaimer", "summary")
 
 
 class StructureStage:
@@ -132,10 +141,12 @@ def _nested(text: str, blocks: list[Block], kinds: list[str], chapters: list[Cha
         story = [blocks[i] if kinds[i] == "story" else replace(blocks[i], kind="other") for i in inside]
         out += find_letters(text, story)
         out += find_messages(text, story)
+        out += find_telegrams(text, story)
         out += find_lyrics(text, [blocks[i] for i in inside if kinds[i] != "chapter_title"])
     for block, kind in zip(blocks, kinds):
         if kind == "author_note":
             out += find_disclaimers(text, block.start, block.end)
+            out += find_summaries(text, block.start, block.end)
     return _drop_overlaps(out)
 
 
@@ -143,7 +154,7 @@ def _drop_overlaps(spans: list[Piece]) -> list[Piece]:
     """Where two nested finds overlap, the longer one (a letter over its own verse) stands."""
     kept: list[Piece] = []
     for span in sorted(spans, key=lambda p: p[2] - p[1], reverse=True):
-        if span[0] == "disclaimer" or all(k[0] == "disclaimer" or span[2] <= k[1] or k[2] <= span[1] for k in kept):
+        if span[0] in INNER_KINDS or all(k[0] in INNER_KINDS or span[2] <= k[1] or k[2] <= span[1] for k in kept):
             kept.append(span)
     return sorted(kept, key=lambda p: p[1])
 

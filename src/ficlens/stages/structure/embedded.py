@@ -15,14 +15,19 @@ from ficlens.stages.structure.lexicon import lexicon
 Span = tuple[str, int, int]
 
 MAX_LETTER_BLOCKS = 40
-_DEAR = re.compile(r"^\s*(?:my\s+)?(?:dear(?:est)?|darling|dearest)\s+(?:[A-Z][\w.'’-]*\s?){1,4}[,:!—–-]", re.UNICODE)
+_DEAR = re.compile(r"^\s*(?i:my\s+)?(?i:dear(?:est)?|darling)\s+(?:[A-Z][\w.'’-]*\s?){1,4}[,:!—–-]", re.UNICODE)
 _DASH_SIGNATURE = re.compile(r"^\s*[-–—~]+\s*[A-Z][\w.'’ ]{0,30}\s*$")
 _NAME_LINE = re.compile(r"^\s*[A-Z][\w.'’ -]{0,35}[.!]?\s*$")
 _POSTSCRIPT = re.compile(r"^\s*p\.?\s?p?\.?\s?s\.?\b", re.IGNORECASE)
 _NARRATION = re.compile(r"\b(?:he|she|they|I)\s+(?:said|asked|looked|turned|walked|read|folded|put|set|sighed|smiled)\b|[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|[A-Z]\w+)\s+said")
+#: Narration resuming after a letter: a line of dialogue, or speech with a tag.
+_LETTER_STOP = re.compile(r"^\s*[\"“]|[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|they|I|[A-Z]\w+)\s+(?:said|asked|replied)")
 _CHAT = re.compile(
     r"^\s*(?:\[?\(?\d{1,2}[:.]\d{2}(?:\s?[apAP]\.?[mM]\.?)?\)?\]?\s*[-–]?\s*)?(?:\*\*|<)?"
     r"(?P<name>[A-Z][\w.'’ -]{0,24}?)(?:\*\*|>)?(?:\s*[\(\[][^)\]\n]{1,24}[\)\]])?\s*(?::|\*\*:|>)\s*\S"
+)
+_CLOSING_TAIL = re.compile(
+    r"\b(?:yours|truly|sincerely|faithfully|respectfully|affectionately|regards|love|servant|friend)\s*,\s*$", re.IGNORECASE
 )
 _CHAT_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
 _NOT_CHAT_NAMES = {"note", "notes", "a/n", "an", "summary", "disclaimer", "warning", "warnings", "from", "to",
@@ -54,9 +59,28 @@ def find_letters(text: str, blocks: list[Block]) -> list[Span]:
             i += 1
             continue
         last_block, end = end_at
-        spans.append(("message" if email else "letter", block.start, end))
+        start = block.start if email else _address_start(text, blocks, i)
+        spans.append(("message" if email else "letter", start, end))
         i = last_block + 1
     return spans
+
+
+def _address_start(text: str, blocks: list[Block], i: int) -> int:
+    """A letter begins at its address and date lines when they stand just above the salutation."""
+    start = blocks[i].start
+    k = i - 1
+    while k >= 0 and i - k <= 2 and blocks[k].kind == "para" and _address_block(text, blocks[k]):
+        start = blocks[k].start
+        k -= 1
+    return start
+
+
+def _address_block(text: str, block: Block) -> bool:
+    lines = [text[s:e].strip() for s, e in block.lines if text[s:e].strip()]
+    return 0 < len(lines) <= 3 and all(
+        len(line) <= 50 and line[0].isupper() and not line.endswith((".", "?", "!", ":", '"', "”", "’"))
+        and not line.startswith(('"', "“", "‘")) for line in lines
+    )
 
 
 def _email_headers(text: str) -> int:
@@ -70,7 +94,7 @@ def _signature_end(text: str, blocks: list[Block], first: int) -> tuple[int, int
         block = blocks[j]
         if block.kind == "heading" or (block.kind == "separator" and j > first):
             return None
-        if j > first and _NARRATION.search(block.text) and not lex.closing.match(block.text):
+        if j > first and _LETTER_STOP.search(block.text) and not lex.closing.match(block.text):
             return None
         lines = [(s + _indent(text[s:e]), e) for s, e in block.lines if text[s:e].strip()]
         for n, (s, e) in enumerate(lines):
@@ -78,7 +102,7 @@ def _signature_end(text: str, blocks: list[Block], first: int) -> tuple[int, int
                 continue
             line = text[s:e].strip()
             is_closing = _is_closing(line)
-            if _DASH_SIGNATURE.match(line) or (is_closing and "," in line and len(line.split(",", 1)[1].strip()) > 0):
+            if _DASH_SIGNATURE.match(line) or (is_closing and "," in line and len(line.rsplit(",", 1)[1].strip()) > 0):
                 return _with_postscript(text, blocks, j, e)
             if is_closing:
                 # The name is on the next line, in this block or the next one.
@@ -94,6 +118,8 @@ def _signature_end(text: str, blocks: list[Block], first: int) -> tuple[int, int
 
 
 def _is_closing(line: str) -> bool:
+    if len(line) <= 60 and _CLOSING_TAIL.search(line):
+        return True  # "I remain, sir, yours respectfully,"
     m = lexicon().closing.match(line)
     if not m:
         return False
@@ -115,7 +141,7 @@ def _letter_body_end(blocks: list[Block], first: int) -> tuple[int, int] | None:
     """An unsigned letter runs until narration resumes."""
     last = first
     for j in range(first + 1, min(len(blocks), first + 15)):
-        if blocks[j].kind != "para" or _NARRATION.search(blocks[j].text):
+        if blocks[j].kind != "para" or _LETTER_STOP.search(blocks[j].text):
             break
         last = j
     return last, blocks[last].end
@@ -153,6 +179,33 @@ def find_messages(text: str, blocks: list[Block]) -> list[Span]:
             previous_end = e
     close()
     return spans
+
+
+def find_telegrams(text: str, blocks: list[Block]) -> list[Span]:
+    """Telegrams and cables: unquoted capital-letter paragraphs signed with a name or using STOP."""
+    spans: list[Span] = []
+    for block in blocks:
+        if block.kind != "para" or not _telegram(block.text):
+            continue
+        if spans and _only_space(text[spans[-1][2] : block.start]):
+            spans[-1] = ("message", spans[-1][1], block.end)
+        else:
+            spans.append(("message", block.start, block.end))
+    return spans
+
+
+def _telegram(paragraph: str) -> bool:
+    letters = [ch for ch in paragraph if ch.isalpha()]
+    if len(paragraph.split()) < 2 or len(letters) < 6 or _QUOTED.search(paragraph):
+        return False
+    if sum(ch.isupper() for ch in letters) < 0.9 * len(letters):
+        return False
+    sentences = [s.strip() for s in re.split(r"[.!?]+", paragraph) if s.strip()]
+    return bool(re.search(r"\bSTOP\b", paragraph)) or (len(sentences) >= 2 and len(sentences[-1].split()) == 1)
+
+
+def _only_space(gap: str) -> bool:
+    return not gap.strip()
 
 
 def find_lyrics(text: str, blocks: list[Block]) -> list[Span]:
@@ -195,8 +248,10 @@ def _verse_run(text: str, blocks: list[Block], paras: list[int], i: int, width: 
         if _MUSIC.search(block.text):
             return True
         # Verse lines each open with a capital; wrapped prose continues in lower case.
+        wrapped = width < 70
         return len(lines) >= 2 and not _QUOTED.search(block.text) and all(
-            len(line) <= width and _VERSE_START.match(line) and not _NARRATION.search(line) for line in lines
+            len(line) <= width and (not wrapped or _VERSE_START.match(line)) and not _NARRATION.search(line)
+            for line in lines
         )
 
     def short_line(block: Block) -> bool:
@@ -219,6 +274,20 @@ def _verse_run(text: str, blocks: list[Block], paras: list[int], i: int, width: 
     if all(_VERSE_START.match(line) for line in lines) and 2 * stopped <= len(lines):
         return i, last
     return None
+
+
+def find_summaries(text: str, start: int, end: int) -> list[Span]:
+    """"Summary: ..." lines inside an author's header block."""
+    marker = lexicon().summary_marker
+    spans: list[Span] = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        stripped = line.strip()
+        if stripped and marker.match(stripped):
+            lead = len(line) - len(line.lstrip())
+            spans.append(("summary", pos + lead, pos + lead + len(stripped)))
+        pos += len(line) + 1
+    return spans
 
 
 def find_disclaimers(text: str, start: int, end: int) -> list[Span]:

@@ -46,7 +46,7 @@ def cues(text: str) -> ParagraphCues:
     return ParagraphCues(
         score=note + story,
         marker=bool(lex.marker_anywhere.match(head)),
-        edge_marker=bool(lex.marker_edge.match(head)) or bool(lex.disclaimer.search(head[:60])),
+        edge_marker=bool(lex.marker_edge.match(head) or lex.summary_marker.match(head)) or bool(lex.disclaimer.search(head[:60])),
         summary=bool(lex.summary_marker.match(head)),
         story=story,
     )
@@ -83,10 +83,6 @@ def _opening_run(blocks: list[Block], paras: list[int], scored: dict[int, Paragr
     run_end = -1  # index into window of the last note paragraph
     for n, i in enumerate(window):
         c = scored[i]
-        if c.summary and n == 0:
-            kinds[i] = "summary"
-            run_end = n
-            continue
         if _is_note(c, at_edge=True) or (run_end == n - 1 and run_end >= 0 and c.score >= CONTINUE and c.story > -1):
             kinds.setdefault(i, "author_note")
             run_end = n
@@ -96,7 +92,7 @@ def _opening_run(blocks: list[Block], paras: list[int], scored: dict[int, Paragr
     divider = _first_separator_after(blocks, window)
     if divider is not None:
         before = [i for i in window if i < divider]
-        if before and _looks_like_note_run(before, scored):
+        if before and _looks_like_note_run(before, scored, share=0.5):
             for i in before:
                 kinds.setdefault(i, "author_note")
 
@@ -108,8 +104,6 @@ def _closing_run(blocks: list[Block], paras: list[int], scored: dict[int, Paragr
     run_start = -1
     for n, i in enumerate(window):
         c = scored[i]
-        if kinds.get(i) == "summary":
-            break
         if _is_note(c, at_edge=True) or (run_start == n - 1 and run_start >= 0 and c.score >= CONTINUE and c.story > -1):
             kinds.setdefault(i, "author_note")
             run_start = n
@@ -118,7 +112,7 @@ def _closing_run(blocks: list[Block], paras: list[int], scored: dict[int, Paragr
     divider = _last_separator_before(blocks, window)
     if divider is not None:
         after = [i for i in window if i > divider]
-        if after and _looks_like_note_run(after, scored):
+        if after and _looks_like_note_run(after, scored, share=1.0):
             for i in after:
                 kinds.setdefault(i, "author_note")
 
@@ -151,9 +145,13 @@ def _last_separator_before(blocks: list[Block], window: list[int]) -> int | None
     return None
 
 
-def _looks_like_note_run(indexes: list[int], scored: dict[int, ParagraphCues]) -> bool:
-    """Paragraphs cut off by a divider are a note when most talk to readers and none narrates."""
+def _looks_like_note_run(indexes: list[int], scored: dict[int, ParagraphCues], share: float) -> bool:
+    """Paragraphs cut off by a divider are a note when enough talk to readers and none narrates.
+
+    Openings ask for half (a note's second paragraph often just goes on chatting); endings ask
+    for all, since a story's last scene is often one short paragraph after a divider.
+    """
     noteish = [i for i in indexes if scored[i].marker or scored[i].edge_marker or scored[i].score >= CONTINUE]
     clear = any(scored[i].marker or scored[i].edge_marker or scored[i].score >= 1.5 for i in indexes)
     narrates = any(scored[i].story <= -1 for i in indexes)
-    return clear and not narrates and 2 * len(noteish) >= len(indexes)
+    return clear and not narrates and len(noteish) >= share * len(indexes)
