@@ -160,7 +160,7 @@ def find_messages(text: str, blocks: list[Block]) -> list[Span]:
     def close() -> None:
         names = {name for *_, name, _ in run}
         timed = any(t for *_, t in run)
-        if len(run) >= 2 and (len(names) >= 2 or timed):
+        if len(run) >= 2 and (len(names) >= 2 or timed) and (timed or not _play_script(text, run)):
             spans.append(("message", run[0][0], run[-1][1]))
         run.clear()
 
@@ -196,7 +196,7 @@ def find_telegrams(text: str, blocks: list[Block]) -> list[Span]:
 
 def _telegram(paragraph: str) -> bool:
     letters = [ch for ch in paragraph if ch.isalpha()]
-    if len(paragraph.split()) < 2 or len(letters) < 6 or _QUOTED.search(paragraph):
+    if len(paragraph.split()) < 4 or len(letters) < 6 or _QUOTED.search(paragraph):
         return False
     if sum(ch.isupper() for ch in letters) < 0.9 * len(letters):
         return False
@@ -206,6 +206,14 @@ def _telegram(paragraph: str) -> bool:
 
 def _only_space(gap: str) -> bool:
     return not gap.strip()
+
+
+def _play_script(text: str, run: list[tuple[int, int, str, bool]]) -> bool:
+    """A play's dialogue ("BLOOM: (Laughs.) ...") shares the chat shape: capital names, stage directions."""
+    lines = [text[s:e] for s, e, _, _ in run]
+    shouted = sum(1 for line in lines if (head := line.split(":", 1)[0].strip("*<> ")) and head.isupper() and len(head) > 2)
+    directions = sum(1 for line in lines if re.match(r"^[^:]{1,40}:\s*[\(\[]", line))
+    return 2 * shouted > len(lines) or 2 * directions >= len(lines) or len(run) > 40
 
 
 def find_lyrics(text: str, blocks: list[Block]) -> list[Span]:
