@@ -25,6 +25,9 @@ Piece = tuple[str, int, int]
 BOX_KINDS = ("author_note", "summary")
 #: Nested kinds that may overlap other nested finds (a disclaimer line inside a header block).
 INNER_KINDS = ("disclaimer", "summary")
+#: A divider separates scenes only when story text stands on both sides; before the first one,
+#: more than a title line.
+MIN_SCENE_WORDS = 12
 
 
 class StructureStage:
@@ -166,6 +169,10 @@ def _chapter_of(chapters: list[Chapter], offset: int) -> int | None:
     return None
 
 
+def _story_words(blocks: list[Block], kinds: list[str], indexes: list[int]) -> int:
+    return sum(blocks[j].words for j in indexes if kinds[j] == "story" and blocks[j].kind == "para")
+
+
 def _scenes(blocks: list[Block], kinds: list[str], chapters: list[Chapter]) -> list[Scene]:
     """Scenes run between a chapter's start, its explicit breaks and its end."""
     scenes: list[Scene] = []
@@ -175,8 +182,8 @@ def _scenes(blocks: list[Block], kinds: list[str], chapters: list[Chapter]) -> l
         for n, i in enumerate(inside):
             if blocks[i].kind != "separator":
                 continue
-            before = any(kinds[j] == "story" and blocks[j].kind == "para" for j in inside[:n])
-            after = any(kinds[j] == "story" and blocks[j].kind == "para" for j in inside[n + 1 :])
+            before = _story_words(blocks, kinds, inside[:n]) >= MIN_SCENE_WORDS
+            after = _story_words(blocks, kinds, inside[n + 1 :]) > 0
             if before and after:
                 scenes.append(Scene(cursor, blocks[i].start))
                 cursor = blocks[i].end

@@ -30,6 +30,14 @@ class Block:
     def words(self) -> int:
         return len(self.text.split())
 
+    @property
+    def neutral(self) -> bool:
+        """A title-like line or a block of verse: says little about who is speaking."""
+        if self.words <= 8 and not self.text.rstrip().endswith((".", "!", "?", ")")):
+            return True
+        lines = self.text.split("\n")
+        return len(lines) >= 2 and all(len(line) <= 70 for line in lines)
+
 
 def is_separator(line: str) -> bool:
     """A scene-break marker: a symbol line ('***', '~~~', '-o-', 'xXx') or the words 'Line Break'."""

@@ -17,6 +17,7 @@ Span = tuple[str, int, int]
 MAX_LETTER_BLOCKS = 40
 _DEAR = re.compile(r"^\s*(?i:my\s+)?(?i:dear(?:est)?|darling)\s+(?:[A-Z][\w.'’-]*\s?){1,4}[,:!—–-]", re.UNICODE)
 _DASH_SIGNATURE = re.compile(r"^\s*[-–—~]+\s*[A-Z][\w.'’ ]{0,30}\s*$")
+_SIGNATURE = re.compile(r"^(?:[A-Z]\.\s?){1,3}$|^[A-Z][a-z]+(?: [A-Z][a-z]+)?\.?$")
 _NAME_LINE = re.compile(r"^\s*[A-Z][\w.'’ -]{0,35}[.!]?\s*$")
 _POSTSCRIPT = re.compile(r"^\s*p\.?\s?p?\.?\s?s\.?\b", re.IGNORECASE)
 _NARRATION = re.compile(r"\b(?:he|she|they|I)\s+(?:said|asked|looked|turned|walked|read|folded|put|set|sighed|smiled)\b|[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|[A-Z]\w+)\s+said")
@@ -24,7 +25,7 @@ _NARRATION = re.compile(r"\b(?:he|she|they|I)\s+(?:said|asked|looked|turned|walk
 _LETTER_STOP = re.compile(r"^\s*[\"“]|[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|they|I|[A-Z]\w+)\s+(?:said|asked|replied)")
 _CHAT = re.compile(
     r"^\s*(?:\[?\(?\d{1,2}[:.]\d{2}(?:\s?[apAP]\.?[mM]\.?)?\)?\]?\s*[-–]?\s*)?(?:\*\*|<)?"
-    r"(?P<name>[A-Z][\w.'’ -]{0,24}?)(?:\*\*|>)?(?:\s*[\(\[][^)\]\n]{1,24}[\)\]])?\s*(?::|\*\*:|>)\s*\S"
+    r"(?P<name>[A-Z][\w.'’ -]{0,24}?)(?:\*\*|>)?(?:\s*[\(\[][^)\]\n]{1,24}[\)\]])?\s*(?::|\*\*:|>)\s+\S"
 )
 _CLOSING_TAIL = re.compile(
     r"\b(?:yours|truly|sincerely|faithfully|respectfully|affectionately|regards|love|servant|friend)\s*,\s*$", re.IGNORECASE
@@ -101,6 +102,8 @@ def _signature_end(text: str, blocks: list[Block], first: int) -> tuple[int, int
             if j == first and n == 0:
                 continue
             line = text[s:e].strip()
+            if n == len(lines) - 1 and _SIGNATURE.match(line) and (j > first and n >= 1 or n >= 3):
+                return _with_postscript(text, blocks, j, e)  # "Have a great weekend!\nH."
             is_closing = _is_closing(line)
             if _DASH_SIGNATURE.match(line) or (is_closing and "," in line and len(line.rsplit(",", 1)[1].strip()) > 0):
                 return _with_postscript(text, blocks, j, e)
@@ -196,11 +199,12 @@ def find_telegrams(text: str, blocks: list[Block]) -> list[Span]:
 
 def _telegram(paragraph: str) -> bool:
     letters = [ch for ch in paragraph if ch.isalpha()]
-    if len(paragraph.split()) < 4 or len(letters) < 6 or _QUOTED.search(paragraph):
+    if len(paragraph.split()) < 2 or len(letters) < 6 or _QUOTED.search(paragraph):
         return False
     if sum(ch.isupper() for ch in letters) < 0.9 * len(letters):
         return False
-    sentences = [s.strip() for s in re.split(r"[.!?]+", paragraph) if s.strip()]
+    unabbreviated = re.sub(r"\b(MRS?|MS|DR|ST|SGT|CAPT|COL|REV|PROF|NO)\.", r"\1", paragraph)
+    sentences = [s.strip() for s in re.split(r"[.!?]+", unabbreviated) if s.strip()]
     return bool(re.search(r"\bSTOP\b", paragraph)) or (len(sentences) >= 2 and len(sentences[-1].split()) == 1)
 
 

@@ -92,7 +92,9 @@ def _opening_run(blocks: list[Block], paras: list[int], scored: dict[int, Paragr
     divider = _first_separator_after(blocks, window)
     if divider is not None:
         before = [i for i in window if i < divider]
-        if before and _looks_like_note_run(before, scored, share=0.5):
+        while before and blocks[before[0]].neutral:
+            before = before[1:]  # a title line above the note stays with the story
+        if before and _looks_like_note_run(blocks, before, scored, share=0.5):
             for i in before:
                 kinds.setdefault(i, "author_note")
 
@@ -112,7 +114,7 @@ def _closing_run(blocks: list[Block], paras: list[int], scored: dict[int, Paragr
     divider = _last_separator_before(blocks, window)
     if divider is not None:
         after = [i for i in window if i > divider]
-        if after and _looks_like_note_run(after, scored, share=1.0):
+        if after and _looks_like_note_run(blocks, after, scored, share=1.0):
             for i in after:
                 kinds.setdefault(i, "author_note")
 
@@ -145,13 +147,15 @@ def _last_separator_before(blocks: list[Block], window: list[int]) -> int | None
     return None
 
 
-def _looks_like_note_run(indexes: list[int], scored: dict[int, ParagraphCues], share: float) -> bool:
+def _looks_like_note_run(blocks: list[Block], indexes: list[int], scored: dict[int, ParagraphCues], share: float) -> bool:
     """Paragraphs cut off by a divider are a note when enough talk to readers and none narrates.
 
     Openings ask for half (a note's second paragraph often just goes on chatting); endings ask
     for all, since a story's last scene is often one short paragraph after a divider.
     """
-    noteish = [i for i in indexes if scored[i].marker or scored[i].edge_marker or scored[i].score >= CONTINUE]
     clear = any(scored[i].marker or scored[i].edge_marker or scored[i].score >= 1.5 for i in indexes)
     narrates = any(scored[i].story <= -1 for i in indexes)
-    return clear and not narrates and len(noteish) >= share * len(indexes)
+    # Titles and quoted verse say nothing either way; the rest must talk to readers.
+    counted = [i for i in indexes if not blocks[i].neutral]
+    noteish = [i for i in counted if scored[i].marker or scored[i].edge_marker or scored[i].score >= CONTINUE]
+    return clear and not narrates and len(noteish) >= share * len(counted)
