@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import PurePath
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -19,7 +20,8 @@ def summary(work: Work) -> RenderableType:
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold cyan")
     head.add_column()
-    head.add_row("title", Text(info.title or "(untitled)"))
+    fallback = f"({PurePath(info.source.path).stem})" if info.source.path else "(untitled)"
+    head.add_row("title", Text(info.title or fallback))
     if info.authors:
         head.add_row("by", Text(", ".join(info.authors)))
     head.add_row("source", Text(f"{info.source.path or 'stdin'} ({info.source.format})"))

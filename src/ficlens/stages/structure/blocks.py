@@ -114,7 +114,7 @@ def split_blocks(text: str, heading_spans: list[tuple[int, int]] | None = None) 
                 kind, title = "heading", line.strip()
             elif is_separator(line):
                 kind = "separator"
-            elif is_first and (heading_match(line) or start in numbered):
+            elif start in numbered or heading_match(line) and (is_first or _stands_alone(line)):
                 kind, title = "heading", line.strip()
             previous_marker = kind is not None
             if kind or line_mode:
@@ -130,6 +130,11 @@ def split_blocks(text: str, heading_spans: list[tuple[int, int]] | None = None) 
         if pending:
             blocks.append(_para(text, pending))
     return blocks
+
+
+def _stands_alone(line: str) -> bool:
+    """A heading typed on the line under a note's last line: it starts with the chapter word."""
+    return bool(re.match(r"^[\W_]{0,4}(?:chapter|ch\.|chap\.|part|prologue|epilogue)\b", line.strip(), re.IGNORECASE))
 
 
 def _para(text: str, lines: list[tuple[int, int]]) -> Block:

@@ -1,0 +1,88 @@
+"""Fandom knowledge: one YAML file per fandom with its characters, aliases, genders and families.
+
+The files are data, not code: users add a fandom by dropping a file of the same form into a
+folder named in `FICLENS_FANDOM_DIRS` (os.pathsep-separated). `load_fandoms()` reads and checks
+every file once; a malformed file is reported by name instead of breaking the run.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ficlens.errors import FiclensError
+
+GENDERS = ("female", "male", "nonbinary", "unknown")
+RELATIONS = ("parent", "child", "sibling", "half-sibling", "step-sibling", "cousin", "grandparent", "grandchild",
+             "aunt-uncle", "niece-nephew", "in-law", "adoptive-parent", "adoptive-child")
+
+
+@dataclass(frozen=True, slots=True)
+class CanonCharacter:
+    name: str
+    aliases: tuple[str, ...]
+    gender: str
+    family: tuple[tuple[str, str], ...] = ()  # (relation, other character's name)
+
+
+@dataclass(frozen=True, slots=True)
+class Fandom:
+    slug: str
+    name: str
+    also_known_as: tuple[str, ...]
+    characters: tuple[CanonCharacter, ...] = field(default=())
+
+
+class KnowledgeError(FiclensError):
+    """A fandom file that does not follow the format."""
+
+
+def parse_fandom(slug: str, data: object) -> Fandom:
+    if not isinstance(data, dict) or not isinstance(data.get("fandom"), str):
+        raise KnowledgeError(f"fandom file {slug}: needs a 'fandom' name")
+    chars = []
+    names = {c.get("name") for c in data.get("characters") or [] if isinstance(c, dict)}
+    seen: dict[str, str] = {}
+    for raw in data.get("characters") or []:
+        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+            raise KnowledgeError(f"fandom file {slug}: every character needs a 'name'")
+        name = raw["name"]
+        gender = raw.get("gender", "unknown")
+        if gender not in GENDERS:
+            raise KnowledgeError(f"fandom file {slug}: {name}: gender must be one of {', '.join(GENDERS)}")
+        aliases = tuple(str(a) for a in raw.get("aliases") or [])
+        for alias in (name, *aliases):
+            key = alias.casefold()
+            if key in seen and seen[key] != name:
+                raise KnowledgeError(f"fandom file {slug}: alias '{alias}' names both {seen[key]} and {name}")
+            seen[key] = name
+        family = []
+        for tie in raw.get("family") or []:
+            if not isinstance(tie, dict) or tie.get("relation") not in RELATIONS or tie.get("with") not in names:
+                raise KnowledgeError(f"fandom file {slug}: {name}: bad family entry {tie!r}")
+            family.append((tie["relation"], tie["with"]))
+        chars.append(CanonCharacter(name, aliases, gender, tuple(family)))
+    return Fandom(slug, data["fandom"], tuple(str(a) for a in data.get("also_known_as") or []), tuple(chars))
+
+
+def fandom_files() -> list[Path]:
+    folders = [Path(str(resources.files(__package__).joinpath("fandoms")))]
+    folders += [Path(p) for p in os.environ.get("FICLENS_FANDOM_DIRS", "").split(os.pathsep) if p]
+    return sorted(p for folder in folders if folder.is_dir() for p in folder.glob("*.y*ml"))
+
+
+@lru_cache(maxsize=1)
+def load_fandoms() -> tuple[Fandom, ...]:
+    fandoms = []
+    for path in fandom_files():
+        try:
+            data = yaml.safe_load(path.read_text("utf-8"))
+        except (OSError, yaml.YAMLError) as err:
+            raise KnowledgeError(f"fandom file {path}: cannot read ({err})") from None
+        fandoms.append(parse_fandom(path.stem, data))
+    return tuple(fandoms)

@@ -1,0 +1,38 @@
+"""Every shipped fandom file follows the format; a malformed one is refused by name."""
+
+from __future__ import annotations
+
+import pytest
+
+from ficlens.knowledge import KnowledgeError, fandom_files, load_fandoms, parse_fandom
+
+
+def test_knowledge_every_file_loads():
+    fandoms = load_fandoms()
+    assert len(fandoms) == len(fandom_files())
+    for fandom in fandoms:
+        assert fandom.name and len(fandom.characters) >= 10, fandom.slug
+
+
+def test_knowledge_names_are_unique_within_a_fandom():
+    for fandom in load_fandoms():
+        names = [c.name for c in fandom.characters]
+        assert len(names) == len(set(names)), fandom.slug
+
+
+def test_knowledge_rejects_an_alias_shared_by_two_characters():
+    data = {"fandom": "X", "characters": [{"name": "Ann Lee", "aliases": ["Lee"]}, {"name": "Bob Lee", "aliases": ["Lee"]}]}
+    with pytest.raises(KnowledgeError, match="alias 'Lee'"):
+        parse_fandom("x", data)
+
+
+def test_knowledge_rejects_family_with_unknown_character():
+    data = {"fandom": "X", "characters": [{"name": "Ann", "family": [{"relation": "sibling", "with": "Nobody"}]}]}
+    with pytest.raises(KnowledgeError, match="family"):
+        parse_fandom("x", data)
+
+
+def test_knowledge_user_folder_is_read(tmp_path, monkeypatch):
+    (tmp_path / "my-fandom.yaml").write_text('fandom: "My Fandom"\ncharacters:\n  - {name: "Ann", gender: female}\n')
+    monkeypatch.setenv("FICLENS_FANDOM_DIRS", str(tmp_path))
+    assert tmp_path / "my-fandom.yaml" in fandom_files()
