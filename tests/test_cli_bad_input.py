@@ -125,3 +125,17 @@ def test_cli_encodings(tmp_path: Path, encoding: str):
     assert result.returncode == 0, result.stderr.decode()
     assert "Renée" in result.stdout.decode("utf-8")
     assert "\r" not in result.stdout.decode("utf-8").replace("\\r", "\r").split('"text"')[1].split('"work"')[0]
+
+
+def test_cli_folder_writes_one_json_per_story_and_skips_bad_ones(tmp_path: Path):
+    stories = tmp_path / "fics"
+    stories.mkdir()
+    (stories / "bees.txt").write_text("Holmes looked up.\n", encoding="utf-8")
+    (stories / "bees.html").write_text("<html><body><p>Watson looked up.</p></body></html>", encoding="utf-8")
+    (stories / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    result = ficlens("analyze", str(stories), "-o", str(out))
+    assert result.returncode == 1  # one story failed, the others were written
+    assert sorted(p.name for p in out.glob("*.json")) == ["bees_html.json", "bees_txt.json"]
+    err = result.stderr.decode()
+    assert "empty.txt" in err and "Traceback" not in err

@@ -78,16 +78,23 @@ def analyze(
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES - {""})
         if not files:
             _fail(f"{path}: no .txt, .html or .epub stories in this folder")
+        stems = [output_stem(str(f.relative_to(path).with_suffix("")).replace(os.sep, "__")) for f in files]
+        clashes = {stem for stem in stems if stems.count(stem) > 1}
         failed = 0
-        for file in files:
+        for file, stem in zip(files, stems):
+            if stem in clashes:  # story.html and story.epub side by side
+                stem = f"{stem}_{file.suffix.lstrip('.').lower()}"
             try:
                 work = run(file, stages=chosen)
             except FiclensError as exc:
                 err.print(f"ficlens: skipped: {exc}", markup=False)
                 failed += 1
                 continue
+            except Exception as exc:  # noqa: BLE001 - one bad story must not stop the folder
+                err.print(f"ficlens: skipped: {file}: internal error: {type(exc).__name__}: {exc}", markup=False)
+                failed += 1
+                continue
             if output:
-                stem = output_stem(str(file.relative_to(path).with_suffix("")).replace(os.sep, "__"))
                 write_atomic(output / f"{stem}.json", work.to_json())
                 write_atomic(output / f"{stem}.html", render_html(work))
             else:
