@@ -140,6 +140,188 @@ def evaluate(
         console.print(f"[bold]{key}[/bold]: {value}")
 
 
+# -- the library: add, search, export ---------------------------------------------------------
+_DB_HELP = "The library file (default: library.db in your user data folder)."
+
+
+@app.command("add")
+@_guard
+def library_add(
+    paths: list[Path] = typer.Argument(..., help="Story files or folders (.txt, .html, .htm, .epub inside)."),
+    db: Path | None = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Analyse stories and add them to your library (unchanged files are skipped)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from ficlens.store import Library
+
+    with Library(db) as lib, Progress(
+        TextColumn("[bold]adding[/bold]"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("{task.description}", markup=False), console=err, transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=Path(name).name[:60])
+
+        report = lib.add(list(paths), progress=progress)
+    for _, message in report.errors:
+        err.print(f"ficlens: skipped: {message}", markup=False)
+    Console(highlight=False).print(
+        f"added {report.added}, updated {report.updated}, skipped {report.skipped}, "
+        f"errors {len(report.errors)}",
+        markup=False,
+    )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+class TagSource(str, Enum):
+    declared = "declared"
+    inferred = "inferred"
+    both = "both"
+
+
+class Sort(str, Enum):
+    added = "added"
+    words = "words"
+    title = "title"
+    relevance = "relevance"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def _word_range(raw: str | None) -> tuple[int | None, int | None]:
+    """'1000-20000', '1000-', '-20000' or '5000' (exactly); commas and k allowed (10k)."""
+    if not raw:
+        return None, None
+
+    def number(part: str) -> int | None:
+        part = part.strip().lower().replace(",", "").replace("_", "")
+        if not part:
+            return None
+        scale = 1000 if part.endswith("k") else 1
+        try:
+            return int(float(part.rstrip("k")) * scale)
+        except ValueError:
+            _fail(f"--words: expected a range such as 1000-20000, got {raw!r}")
+            return None
+
+    low, sep, high = raw.partition("-")
+    if not sep:
+        return number(low), number(low)
+    return number(low), number(high)
+
+
+@app.command("search")
+@_guard
+def library_search(
+    text: str | None = typer.Argument(None, help="Full-text search over title, summary and story."),
+    fandom: list[str] = typer.Option([], "--fandom"), exclude_fandom: list[str] = typer.Option([], "--exclude-fandom"),
+    character: list[str] = typer.Option([], "--character"),
+    exclude_character: list[str] = typer.Option([], "--exclude-character"),
+    relationship: list[str] = typer.Option([], "--relationship"),
+    exclude_relationship: list[str] = typer.Option([], "--exclude-relationship"),
+    tag: list[str] = typer.Option([], "--tag", help="An additional (freeform) tag."),
+    exclude_tag: list[str] = typer.Option([], "--exclude-tag"),
+    warning: list[str] = typer.Option([], "--warning"), exclude_warning: list[str] = typer.Option([], "--exclude-warning"),
+    category: list[str] = typer.Option([], "--category"),
+    exclude_category: list[str] = typer.Option([], "--exclude-category"),
+    rating: list[str] = typer.Option([], "--rating"), exclude_rating: list[str] = typer.Option([], "--exclude-rating"),
+    pov: str | None = typer.Option(None, "--pov", help="first, second or third."),
+    words: str | None = typer.Option(None, "--words", help="Word range, e.g. 1000-20000."),
+    complete: bool | None = typer.Option(None, "--complete/--incomplete", help="Only complete / unfinished works."),
+    tags: TagSource = typer.Option(TagSource.both, "--tags", help="Which tags filters look at."),
+    sort: Sort = typer.Option(Sort.added, "--sort"),
+    desc: bool = typer.Option(False, "--desc", help="Largest / newest / last first."),
+    limit: int = typer.Option(50, "--limit", min=1, max=1000),
+    format: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
+    db: Path | None = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Search your library: include and exclude tags like AO3, word ranges, full text."""
+    from ficlens.store import Library, Query
+
+    if pov and pov.lower() not in ("first", "second", "third"):
+        _fail("--pov: expected first, second or third")
+    low, high = _word_range(words)
+    pairs = {
+        "fandoms": (fandom, exclude_fandom), "characters": (character, exclude_character),
+        "relationships": (relationship, exclude_relationship), "freeform": (tag, exclude_tag),
+        "warnings": (warning, exclude_warning), "category": (category, exclude_category),
+        "rating": (rating, exclude_rating),
+    }
+    query = Query(
+        text=text or None, include={k: v[0] for k, v in pairs.items() if v[0]},
+        exclude={k: v[1] for k, v in pairs.items() if v[1]}, pov=pov.lower() if pov else None,
+        words_min=low, words_max=high, complete=complete, tag_source=tags.value, sort=sort.value,
+        descending=desc, limit=limit,
+    )
+    with Library(db) as lib:
+        result = lib.search(query)
+    if format is ListFormat.json:
+        for row in result.rows:
+            keys = ("id", "title", "path", "fandoms", "relationships", "warnings", "words")
+            sys.stdout.write(json.dumps({k: getattr(row, k) for k in keys}, ensure_ascii=False) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{result.total} works match" + (f" (showing {len(result.rows)})" if result.total > len(result.rows) else ""))
+    for name in ("id", "title", "words", "rating", "fandoms", "relationships", "warnings"):
+        table.add_column(name, overflow="fold", justify="right" if name in ("id", "words") else "left")
+    for row in result.rows:
+        table.add_row(
+            str(row.id), row.title, f"{row.words:,}", row.rating or "", ", ".join(row.fandoms),
+            ", ".join(row.relationships), ", ".join(row.warnings),
+        )
+    Console(highlight=False).print(table, markup=False)
+
+
+@app.command("export")
+@_guard
+def library_export(
+    db: Path | None = typer.Option(None, "--db", help=_DB_HELP),
+    csv_path: Path | None = typer.Option(None, "--csv", help="Write one row per work to this CSV file."),
+    parquet_path: Path | None = typer.Option(None, "--parquet", help="Write a Parquet file (needs pyarrow)."),
+) -> None:
+    """Export the library's metadata (one row per work) as CSV or Parquet."""
+    from ficlens.store import Library
+
+    if (csv_path is None) == (parquet_path is None):
+        _fail("give exactly one of --csv FILE or --parquet FILE")
+    with Library(db) as lib:
+        if csv_path is not None:
+            count, target = lib.export_csv(csv_path), csv_path
+        else:
+            count, target = lib.export_parquet(parquet_path), parquet_path  # type: ignore[arg-type]
+    err.print(f"wrote {count} works to {target}", markup=False)
+
+
+@app.command("serve")
+@_guard
+def serve(
+    db: Path | None = typer.Option(None, "--db", help=_DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this computer only)."),
+    port: int = typer.Option(8765, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Browse, filter and read the library in a web browser."""
+    import uvicorn
+
+    from ficlens.store import Library
+    from ficlens.web import create_app
+
+    with Library(db) as lib:
+        hosts = None if host in ("0.0.0.0", "::") else sorted({host, "127.0.0.1", "localhost", "::1", "[::1]"})
+        if hosts is None:
+            err.print("ficlens: warning: listening on every network interface; anyone who can reach "
+                      "this computer can read and add to the library", markup=False)
+        err.print(f"ficlens library at http://{'127.0.0.1' if hosts is None else host}:{port}/ (Ctrl+C to stop)",
+                  markup=False)
+        uvicorn.run(create_app(lib, allowed_hosts=hosts), host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()
 

@@ -6,6 +6,7 @@ author's own); the text rules fill in the rest, which for plain text is everythi
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 
 from ficlens.model import Chapter, Scene, Segment, Work
@@ -23,6 +24,7 @@ from ficlens.stages.structure.notes import classify_region
 
 Piece = tuple[str, int, int]
 BOX_KINDS = ("author_note", "summary")
+STYLE_KINDS = ("emphasis", "strong")
 #: Nested kinds that may overlap other nested finds (a disclaimer line inside a header block).
 INNER_KINDS = ("disclaimer", "summary")
 #: A divider separates scenes only when story text stands on both sides; before the first one,
@@ -39,6 +41,7 @@ class StructureStage:
         text = work.text
         headings = [(m.start, m.end) for m in work.markup if m.kind == "chapter_heading"]
         blocks = split_blocks(text, headings)
+        _mark_styled(blocks, [m for m in work.markup if m.kind in STYLE_KINDS])
         work.chapters = _chapters(work, blocks)
         boxes = [(m.kind, m.start, m.end) for m in work.markup if m.kind in BOX_KINDS]
         kinds = _block_kinds(blocks, work.chapters, boxes, len(text))
@@ -51,6 +54,22 @@ class StructureStage:
         )
         work.scenes = _scenes(blocks, kinds, work.chapters)
         return work
+
+
+def _mark_styled(blocks: list[Block], styles: list) -> None:
+    """Flag paragraphs that one bold or italic span covers from end to end."""
+    if not styles:
+        return
+    styles = sorted(styles, key=lambda m: m.start)
+    starts = [m.start for m in styles]
+    for block in blocks:
+        k = bisect_right(starts, block.start) - 1
+        while k >= 0 and styles[k].start >= block.start - 4:
+            k -= 1
+        for m in styles[max(k, 0) : bisect_right(starts, block.start + 4)]:
+            if m.start <= block.start + 4 and m.end >= block.end - 4:
+                block.styled = True
+                break
 
 
 def _chapters(work: Work, blocks: list[Block]) -> list[Chapter]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ficlens.stages.structure.lexicon import lexicon
 
 _ALNUM = re.compile(r"[^\W_]")
+_ASIDE = re.compile(r"^\s*[\(\[]\s*(?:a/n|an\s*:|author'?s? ?notes?)\b[^\n]*[\)\]]\s*$", re.IGNORECASE)
 _SPEECH_PUNCT = re.compile(r"^[\"'“”‘’.…!?\s]+$")
 _DECOR = re.compile(r"^[\W_]*(?:[xo]+[XO]+[xo]+|[XO]+[xo]+[XO]+|[xX]{3,}|[oO]{3,})[\W_]*$|^[\W_]+[xXoO]{1,3}(?:[\W_]+[xXoO]{1,3})*[\W_]+$")
 
@@ -25,6 +26,8 @@ class Block:
     text: str
     title: str | None = None
     lines: list[tuple[int, int]] = field(default_factory=list)
+    #: Set in bold or italics from end to end (HTML input): authors often set notes apart so.
+    styled: bool = False
 
     @property
     def words(self) -> int:
@@ -33,7 +36,7 @@ class Block:
     @property
     def neutral(self) -> bool:
         """A title-like line or a block of verse: says little about who is speaking."""
-        if self.words <= 8 and not self.text.rstrip().endswith((".", "!", "?", ")")):
+        if self.words <= 12 and not self.text.rstrip(")]\"”’' ").endswith((".", "!", "?", ",")):
             return True
         lines = self.text.split("\n")
         return len(lines) >= 2 and all(len(line) <= 70 for line in lines)
@@ -116,12 +119,16 @@ def split_blocks(text: str, heading_spans: list[tuple[int, int]] | None = None) 
                 kind = "separator"
             elif start in numbered or heading_match(line) and (is_first or _stands_alone(line)):
                 kind, title = "heading", line.strip()
+            elif _ASIDE.match(line):
+                kind = "aside"  # "(A/N: ...)" typed on its own line inside a paragraph
             previous_marker = kind is not None
             if kind or line_mode:
                 if pending:
                     blocks.append(_para(text, pending))
                     pending = []
-                if kind:
+                if kind == "aside":
+                    blocks.append(_para(text, [(start, end)]))
+                elif kind:
                     blocks.append(Block(start + _lead(line), end - _trail(line), kind, line.strip(), title, [(start, end)]))
                 else:
                     blocks.append(_para(text, [(start, end)]))

@@ -16,27 +16,36 @@ Span = tuple[str, int, int]
 
 MAX_LETTER_BLOCKS = 40
 _DEAR = re.compile(r"^\s*(?i:my\s+)?(?i:dear(?:est)?|darling)\s+(?:[A-Z][\w.'’-]*\s?){1,4}[,:!—–-]", re.UNICODE)
+_NAME_SALUTATION = re.compile(r"^(?:[A-Z][a-z]+)(?: [A-Z][a-z]+)?\s*(?:,|\s[-–—])\s*$")
 _DASH_SIGNATURE = re.compile(r"^\s*[-–—~]+\s*[A-Z][\w.'’ ]{0,30}\s*$")
 _SIGNATURE = re.compile(r"^(?:[A-Z]\.\s?){1,3}$|^[A-Z][a-z]+(?: [A-Z][a-z]+)?\.?$")
+_BARE_SIGNATURE = re.compile(r"^(?:[A-Z]\.\s?){1,3}$|^[-–—~]?\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 _NAME_LINE = re.compile(r"^\s*[A-Z][\w.'’ -]{0,35}[.!]?\s*$")
 _POSTSCRIPT = re.compile(r"^\s*p\.?\s?p?\.?\s?s\.?\b", re.IGNORECASE)
 _NARRATION = re.compile(r"\b(?:he|she|they|I)\s+(?:said|asked|looked|turned|walked|read|folded|put|set|sighed|smiled)\b|[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|[A-Z]\w+)\s+said")
 #: Narration resuming after a letter: a line of dialogue, or speech with a tag.
 _LETTER_STOP = re.compile(r"^\s*[\"“]|[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|they|I|[A-Z]\w+)\s+(?:said|asked|replied)")
 _CHAT = re.compile(
-    r"^\s*(?:\[?\(?\d{1,2}[:.]\d{2}(?:\s?[apAP]\.?[mM]\.?)?\)?\]?\s*[-–]?\s*)?(?:\*\*|<)?"
-    r"(?P<name>[A-Z][\w.'’ -]{0,24}?)(?:\*\*|>)?(?:\s*[\(\[][^)\]\n]{1,24}[\)\]])?\s*(?::|\*\*:|>)\s+\S"
+    r"^\s*(?:\[?\(?\d{1,2}[:.]\d{2}(?:\s?[apAP]\.?[mM]\.?)?\)?\]?\s*[-–]?\s*)?(?:\*\*|<|>\s?|@)?"
+    r"(?P<name>[A-Za-z][\w.'’ -]{0,24}?)(?:\*\*|>)?(?:\s*[\(\[][^)\]\n]{1,24}[\)\]])?\s*(?::|\*\*:|>)\s+\S"
 )
+_ADDRESSED = re.compile(r"\b(?:I|me|my|we|us|our|you|your)\b", re.IGNORECASE)
 _CLOSING_TAIL = re.compile(
     r"\b(?:yours|truly|sincerely|faithfully|respectfully|affectionately|regards|love|servant|friend)\s*,\s*$", re.IGNORECASE
 )
 _CHAT_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
+#: "Label: value" lines of a fic's header or an email, which share the chat shape.
 _NOT_CHAT_NAMES = {"note", "notes", "a/n", "an", "summary", "disclaimer", "warning", "warnings", "from", "to",
-                   "subject", "date", "sent", "cc", "bcc", "re", "ps", "p.s", "chapter", "part", "edit", "update"}
+                   "subject", "date", "sent", "cc", "bcc", "re", "ps", "p.s", "chapter", "part", "edit", "update",
+                   "title", "fandom", "fandoms", "rating", "pairing", "pairings", "characters", "character",
+                   "author", "genre", "status", "words", "word count", "length", "beta", "prompt", "series",
+                   "category", "spoilers", "fic", "recipient", "timeline", "setting", "song", "playlist"}
 _EMAIL_HEADER = re.compile(r"^\s*(?:from|to|subject|sent|date|cc|re)\s*:", re.IGNORECASE)
 _MUSIC = re.compile(r"[♪♫♬]")
 _VERSE_START = re.compile(r"^[\W_]*[A-Z0-9]")
-_QUOTED = re.compile(r"[\"“”]|(?:^|\s)‘|’(?:\s|$)|\b(?:said|asked|cried|replied|returned|exclaimed)\b")
+_SPEECH_MARKS = re.compile(r"[\"“”]|(?:^|\s)‘")
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•·–—]|[a-z][.)])\s")
+_QUOTED = re.compile(r"[\"“”]|(?:^|\s)‘|\b(?:said|asked|cried|replied|returned|exclaimed)\b")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"”’')\]]*|\n|$)")
 
 
@@ -48,7 +57,9 @@ def find_letters(text: str, blocks: list[Block]) -> list[Span]:
         block = blocks[i]
         first_line = text[block.lines[0][0] : block.lines[0][1]].strip() if block.lines else block.text
         strong = bool(_DEAR.match(block.text))
-        opens = block.kind == "para" and (strong or (len(first_line) <= 60 and lex.salutation.match(first_line)))
+        opens = block.kind == "para" and (
+            strong or len(first_line) <= 60 and bool(lex.salutation.match(first_line) or _name_salutation(first_line))
+        )
         email = block.kind == "para" and bool(_EMAIL_HEADER.match(block.text)) and _email_headers(block.text) >= 2
         if not (opens or email):
             i += 1
@@ -64,6 +75,16 @@ def find_letters(text: str, blocks: list[Block]) -> list[Span]:
         spans.append(("message" if email else "letter", start, end))
         i = last_block + 1
     return spans
+
+
+def _opens_letter(text: str, block: Block) -> bool:
+    first_line = text[block.lines[0][0] : block.lines[0][1]].strip() if block.lines else block.text
+    return bool(_DEAR.match(block.text) or _name_salutation(first_line))
+
+
+def _name_salutation(line: str) -> bool:
+    """"Jo -" or "Margaret," alone on a line, but not a sign-off such as "Love,"."""
+    return len(line) <= 40 and bool(_NAME_SALUTATION.match(line)) and not _is_closing(line)
 
 
 def _address_start(text: str, blocks: list[Block], i: int) -> int:
@@ -93,8 +114,8 @@ def _signature_end(text: str, blocks: list[Block], first: int) -> tuple[int, int
     lex = lexicon()
     for j in range(first, min(len(blocks), first + MAX_LETTER_BLOCKS)):
         block = blocks[j]
-        if block.kind == "heading" or (block.kind == "separator" and j > first):
-            return None
+        if j > first and (block.kind != "para" or j > first + 1 and _opens_letter(text, block)):
+            return None  # a heading, a divider, an author's note or the next letter: this one was never signed
         if j > first and _LETTER_STOP.search(block.text) and not lex.closing.match(block.text):
             return None
         lines = [(s + _indent(text[s:e]), e) for s, e in block.lines if text[s:e].strip()]
@@ -104,6 +125,8 @@ def _signature_end(text: str, blocks: list[Block], first: int) -> tuple[int, int
             line = text[s:e].strip()
             if n == len(lines) - 1 and _SIGNATURE.match(line) and (j > first and n >= 1 or n >= 3):
                 return _with_postscript(text, blocks, j, e)  # "Have a great weekend!\nH."
+            if len(lines) == 1 and j > first + 1 and _BARE_SIGNATURE.match(line):
+                return _with_postscript(text, blocks, j, e)  # the name alone under the last paragraph
             is_closing = _is_closing(line)
             if _DASH_SIGNATURE.match(line) or (is_closing and "," in line and len(line.rsplit(",", 1)[1].strip()) > 0):
                 return _with_postscript(text, blocks, j, e)
@@ -144,8 +167,8 @@ def _letter_body_end(blocks: list[Block], first: int) -> tuple[int, int] | None:
     """An unsigned letter runs until narration resumes."""
     last = first
     for j in range(first + 1, min(len(blocks), first + 15)):
-        if blocks[j].kind != "para" or _LETTER_STOP.search(blocks[j].text):
-            break
+        if blocks[j].kind != "para" or _LETTER_STOP.search(blocks[j].text) or not _ADDRESSED.search(blocks[j].text):
+            break  # letters speak as "I" to "you"; a paragraph with neither is the narration again
         last = j
     return last, blocks[last].end
 
@@ -171,7 +194,8 @@ def find_messages(text: str, blocks: list[Block]) -> list[Span]:
     for s, e in lines:
         m = _CHAT.match(text[s:e])
         name = m.group("name").strip().lower() if m else ""
-        if m and name not in _NOT_CHAT_NAMES and len(name.split()) <= 3:
+        handle = m is not None and (m.group("name")[0].isupper() or m.start("name") > _indent(text[s:e]))
+        if m and handle and name not in _NOT_CHAT_NAMES and len(name.split()) <= 3:
             gap = text[previous_end:s] if previous_end >= 0 else ""
             if run and gap.count("\n") > 2:
                 close()
@@ -221,24 +245,90 @@ def _play_script(text: str, run: list[tuple[int, int, str, bool]]) -> bool:
 
 
 def find_lyrics(text: str, blocks: list[Block]) -> list[Span]:
-    """Sung or quoted verse: two or more short lines next to a mention of singing, or marked ♪."""
+    """Sung or quoted verse.
+
+    A stanza is a run of short lines inside one paragraph (or short one-line paragraphs in a row).
+    Four or more such lines are verse on their shape alone; two or three need a sign: a mention of
+    singing around them, a music sign, or italics from end to end.
+    """
     lex = lexicon()
-    spans: list[Span] = []
-    paras = [i for i, b in enumerate(blocks) if b.kind == "para"]
     width = _verse_width(text, blocks)
-    i = 0
-    while i < len(paras):
-        run = _verse_run(text, blocks, paras, i, width)
-        if run:
-            first, last = run
-            context = " ".join(blocks[paras[k]].text for k in (first - 1, last + 1) if 0 <= k < len(paras))
-            own = " ".join(blocks[paras[k]].text for k in range(first, last + 1))
-            if _MUSIC.search(own) or lex.singing.search(context):
-                spans.append(("lyrics", blocks[paras[first]].start, blocks[paras[last]].end))
-            i = last + 1
-        else:
-            i += 1
-    return spans
+    found: list[tuple[int, int, int, int]] = []  # (first block, last block, start, end)
+    for first, last, lines in _verse_runs(text, blocks, width):
+        start, end = lines[0][0], lines[-1][1]
+        around = " ".join(blocks[k].text for k in (first - 1, last + 1) if 0 <= k < len(blocks))
+        own = " ".join(blocks[k].text for k in range(first, last + 1))
+        shaped = len(lines) >= 4 and first == last
+        signed = bool(_MUSIC.search(own) or lex.singing.search(around) or lex.singing.search(
+            own.replace(text[start:end], " ")) or all(blocks[k].styled for k in range(first, last + 1)))
+        if shaped or signed:
+            start, end = _unquote(text, start, end)
+            if found and found[-1][1] == first - 1:  # stanzas in neighbouring paragraphs
+                found[-1] = (found[-1][0], last, found[-1][2], end)
+            else:
+                found.append((first, last, start, end))
+    return [("lyrics", start, end) for _, _, start, end in found]
+
+
+def _verse_runs(text: str, blocks: list[Block], width: int):  # type: ignore[no-untyped-def]
+    """(first block, last block, line spans) of each run of verse-like lines."""
+    wrapped = width < 70
+    single: list[tuple[int, tuple[int, int]]] = []
+
+    def flush_single():  # type: ignore[no-untyped-def]
+        runs = []
+        texts = [text[s:e].strip() for _, (s, e) in single]
+        stopped = sum(1 for t in texts if t.endswith((".", "!", "?")))
+        if len(single) >= 2 and all(_VERSE_START.match(t) for t in texts) and 2 * stopped <= len(texts):
+            runs.append((single[0][0], single[-1][0], [span for _, span in single]))
+        single.clear()
+        return runs
+
+    for k, block in enumerate(blocks):
+        if block.kind != "para":
+            yield from flush_single()
+            continue
+        lines = [(s + _indent(text[s:e]), e - (len(text[s:e]) - len(text[s:e].rstrip()))) for s, e in block.lines if text[s:e].strip()]
+        if len(lines) == 1:
+            if _verse_line(text[lines[0][0] : lines[0][1]], min(width, 60), wrapped) and (not single or single[-1][0] == k - 1):
+                single.append((k, lines[0]))
+                continue
+            yield from flush_single()
+            continue
+        yield from flush_single()
+        run: list[tuple[int, int]] = []
+        for span in lines + [None]:  # type: ignore[list-item]
+            if span is not None and _verse_line(text[span[0] : span[1]], width, wrapped):
+                run.append(span)
+                continue
+            if len(run) >= 2:
+                yield (k, k, run)
+            run = []
+    yield from flush_single()
+
+
+def _unquote(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sung lines without the quotation marks around the whole verse."""
+    while start < end and text[start] in "\"“‘'":
+        start += 1
+    while end > start and text[end - 1] in "\"”’'":
+        end -= 1
+    return start, end
+
+
+def _verse_line(line: str, width: int, wrapped: bool) -> bool:
+    line = line.strip()
+    if line[:1] in "\"“" and line[-1:] in "\"”":
+        return False  # a whole line of speech
+    return (
+        3 <= len(line) <= width
+        and not _SPEECH_MARKS.search(line.strip("\"“”‘’'"))  # a sung verse may sit inside quotes
+        and not _NARRATION.search(line)
+        and not _CHAT.match(line)
+        and not _LIST_ITEM.match(line)
+        and not line.endswith(":")
+        and (not wrapped or bool(_VERSE_START.match(line)))
+    )
 
 
 def _verse_width(text: str, blocks: list[Block]) -> int:
@@ -250,42 +340,6 @@ def _verse_width(text: str, blocks: list[Block]) -> int:
         if 45 <= median <= 80:
             return int(median * 0.75)
     return 70
-
-
-def _verse_run(text: str, blocks: list[Block], paras: list[int], i: int, width: int) -> tuple[int, int] | None:
-    """Indexes (into paras) of a run of verse-like paragraphs starting at i, or None."""
-
-    def verse(block: Block) -> bool:
-        lines = [text[s:e].strip() for s, e in block.lines if text[s:e].strip()]
-        if _MUSIC.search(block.text):
-            return True
-        # Verse lines each open with a capital; wrapped prose continues in lower case.
-        wrapped = width < 70
-        return len(lines) >= 2 and not _QUOTED.search(block.text) and all(
-            len(line) <= width and (not wrapped or _VERSE_START.match(line)) and not _NARRATION.search(line)
-            for line in lines
-        )
-
-    def short_line(block: Block) -> bool:
-        return (len(block.lines) == 1 and len(block.text) <= 60 and not _NARRATION.search(block.text)
-                and not block.text.endswith("?") and not _QUOTED.search(block.text))
-
-    if verse(blocks[paras[i]]):
-        last = i
-        while last + 1 < len(paras) and verse(blocks[paras[last + 1]]) and paras[last + 1] == paras[last] + 1:
-            last += 1
-        return i, last
-    last = i
-    while last + 1 < len(paras) and short_line(blocks[paras[last]]) and short_line(blocks[paras[last + 1]]) and paras[last + 1] == paras[last] + 1:
-        last += 1
-    if last == i:
-        return None
-    lines = [blocks[paras[k]].text for k in range(i, last + 1)]
-    # Verse set one line to a paragraph: capitalised lines, most not closed like sentences.
-    stopped = sum(1 for line in lines if line.rstrip().endswith((".", "!", "?")))
-    if all(_VERSE_START.match(line) for line in lines) and 2 * stopped <= len(lines):
-        return i, last
-    return None
 
 
 def find_summaries(text: str, start: int, end: int) -> list[Span]:

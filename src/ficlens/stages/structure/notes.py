@@ -17,7 +17,9 @@ from ficlens.stages.structure.lexicon import lexicon
 #: A paragraph scoring this much is a note on its own.
 STRONG = 2.5
 #: A paragraph next to a note that scores this much continues it.
-CONTINUE = 0.8
+CONTINUE = 1.2
+#: Behind a divider, a paragraph scoring this much leans towards the note side.
+LEAN = 0.8
 #: How far from a chapter edge a run of notes may reach.
 MAX_EDGE_PARAGRAPHS = 10
 MAX_EDGE_WORDS = 500
@@ -52,71 +54,83 @@ def cues(text: str) -> ParagraphCues:
     )
 
 
-def classify_region(blocks: list[Block], region_start_kind: str = "chapter") -> dict[int, str]:
-    """Kinds ("author_note" or "summary") for the note paragraphs of one chapter's blocks.
+def classify_region(blocks: list[Block]) -> dict[int, str]:
+    """Which paragraphs of one chapter's blocks are author's notes.
 
     `blocks` are the chapter's blocks after its heading, in order; the result maps block indexes
-    to kinds; unlisted paragraphs are story.
+    to "author_note"; unlisted paragraphs are story.
     """
     paras = [i for i, b in enumerate(blocks) if b.kind == "para"]
     if not paras:
         return {}
-    # Only paragraphs near an edge can be unmarked notes, so only they are scored in full.
-    edges = set(_edge_window(blocks, paras)) | set(_edge_window(blocks, paras[::-1]))
-    scored = {i: cues(blocks[i].text) for i in edges}
+    # Only paragraphs near an edge (or set in bold or italics) can be unmarked notes, so only
+    # they are scored in full.
+    opening = _edge_window(blocks, paras)
+    closing = _edge_window(blocks, paras[::-1])
+    styled = [i for i in paras if blocks[i].styled]
+    scored = {i: cues(blocks[i].text) for i in {*opening, *closing, *styled}}
     marker = lexicon().marker_anywhere
-    kinds: dict[int, str] = {i: "author_note" for i in paras if marker.match(blocks[i].text.lstrip()[:200])}
-
-    _opening_run(blocks, paras, scored, kinds)
-    _closing_run(blocks, paras, scored, kinds)
+    kinds = {i: "author_note" for i in paras if marker.match(blocks[i].text.lstrip()[:200])}
+    kinds.update({i: "author_note" for i in styled if scored[i].score >= STRONG})
+    for window in (opening, closing):
+        for i in _edge_run(blocks, window, scored):
+            kinds[i] = "author_note"
+    for i in _divided_run(blocks, paras, opening, closing, scored):
+        kinds[i] = "author_note"
     return kinds
 
 
-def _is_note(c: ParagraphCues, at_edge: bool) -> bool:
-    return c.marker or (at_edge and c.edge_marker) or c.score >= STRONG
+def _edge_run(blocks: list[Block], window: list[int], scored: dict[int, ParagraphCues]) -> list[int]:
+    """The note paragraphs at one edge; `window` lists paragraphs from the edge inwards.
 
-
-def _opening_run(blocks: list[Block], paras: list[int], scored: dict[int, ParagraphCues], kinds: dict[int, str]) -> None:
-    window = _edge_window(blocks, paras)
-    if not window:
-        return
-    run_end = -1  # index into window of the last note paragraph
-    for n, i in enumerate(window):
+    A run holds at least one clear note; around it, paragraphs that talk to readers a little
+    (a reply to a commenter, "anyway, here it is") or say nothing either way (a quoted verse)
+    belong to it too. Neutral lines at either end of the run (a title) stay with the story.
+    """
+    run: list[int] = []
+    clear = False
+    for i in window:
         c = scored[i]
-        if _is_note(c, at_edge=True) or (run_end == n - 1 and run_end >= 0 and c.score >= CONTINUE and c.story > -1):
-            kinds.setdefault(i, "author_note")
-            run_end = n
-            continue
-        break
-    # A divider after the opening paragraphs closes a note that some of them clearly are.
-    divider = _first_separator_after(blocks, window)
+        strong = c.marker or c.edge_marker or c.score >= STRONG or (blocks[i].styled and c.score >= STRONG - 1)
+        weak = c.score >= CONTINUE and c.story > -1
+        if not (strong or weak or blocks[i].neutral and c.story > -1):
+            break
+        clear = clear or strong
+        run.append(i)
+    if not clear:
+        return []
+    while run and blocks[run[-1]].neutral and scored[run[-1]].score < CONTINUE and not _is_clear(scored[run[-1]]):
+        run.pop()
+    while run and blocks[run[0]].neutral and scored[run[0]].score < CONTINUE and not _is_clear(scored[run[0]]):
+        run.pop(0)
+    return run
+
+
+def _is_clear(c: ParagraphCues) -> bool:
+    return c.marker or c.edge_marker or c.score >= STRONG
+
+
+def _divided_run(
+    blocks: list[Block], paras: list[int], opening: list[int], closing: list[int], scored: dict[int, ParagraphCues]
+) -> list[int]:
+    """Paragraphs cut off from the story by a divider line at either edge."""
+    found: list[int] = []
+    shapes = [b.text.replace(" ", "") for b in blocks if b.kind == "separator"]
+    divider = _first_separator_after(blocks, opening) if opening else None
     if divider is not None:
-        before = [i for i in window if i < divider]
+        before = [i for i in opening if i < divider]
         while before and blocks[before[0]].neutral:
             before = before[1:]  # a title line above the note stays with the story
         if before and _looks_like_note_run(blocks, before, scored, share=0.5):
-            for i in before:
-                kinds.setdefault(i, "author_note")
-
-
-def _closing_run(blocks: list[Block], paras: list[int], scored: dict[int, ParagraphCues], kinds: dict[int, str]) -> None:
-    window = _edge_window(blocks, paras[::-1])  # last paragraph first
-    if not window:
-        return
-    run_start = -1
-    for n, i in enumerate(window):
-        c = scored[i]
-        if _is_note(c, at_edge=True) or (run_start == n - 1 and run_start >= 0 and c.score >= CONTINUE and c.story > -1):
-            kinds.setdefault(i, "author_note")
-            run_start = n
-            continue
-        break
-    divider = _last_separator_before(blocks, window)
+            found += before
+    divider = _last_separator_before(blocks, closing) if closing else None
     if divider is not None:
-        after = [i for i in window if i > divider]
-        if after and _looks_like_note_run(blocks, after, scored, share=1.0):
-            for i in after:
-                kinds.setdefault(i, "author_note")
+        after = [i for i in closing if i > divider]
+        # A divider of its own shape sets off an afterword; one like the scene breaks may end a scene.
+        unique = shapes.count(blocks[divider].text.replace(" ", "")) == 1
+        if after and _looks_like_note_run(blocks, after, scored, share=0.5 if unique else 1.0):
+            found += after
+    return found
 
 
 def _edge_window(blocks: list[Block], paras: list[int]) -> list[int]:
@@ -157,5 +171,5 @@ def _looks_like_note_run(blocks: list[Block], indexes: list[int], scored: dict[i
     narrates = any(scored[i].story <= -1 for i in indexes)
     # Titles and quoted verse say nothing either way; the rest must talk to readers.
     counted = [i for i in indexes if not blocks[i].neutral]
-    noteish = [i for i in counted if scored[i].marker or scored[i].edge_marker or scored[i].score >= CONTINUE]
+    noteish = [i for i in counted if scored[i].marker or scored[i].edge_marker or scored[i].score >= LEAN]
     return clear and not narrates and len(noteish) >= share * len(counted)
