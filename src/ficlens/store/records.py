@@ -27,7 +27,7 @@ INSERT_WORK = (
 )
 #: A re-analysis keeps the work's id and the date it was first added.
 UPDATE_WORK = "UPDATE works SET " + ", ".join(f"{f} = :{f}" for f in WORK_FIELDS if f != "added_at") + " WHERE id = :id"
-PUT_TEXT = "INSERT OR REPLACE INTO work_text (work_id, summary, analysis) VALUES (:id, :summary, :analysis)"
+PUT_ANALYSIS = "INSERT OR REPLACE INTO work_analysis (work_id, analysis) VALUES (:id, :analysis)"
 ROW_COLUMNS = (
     "w.id, w.title, w.authors_json, w.path, w.rating_declared, w.rating_inferred, w.words, "
     "w.complete, w.pov, w.added_at"

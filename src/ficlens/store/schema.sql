@@ -21,11 +21,18 @@ CREATE INDEX works_title ON works (title COLLATE NOCASE, id);
 CREATE INDEX works_path ON works (path);
 
 -- The bulky parts of a work, kept out of `works` so that its rows stay small: searches join and
--- sort thousands of `works` rows, and a row carrying a large blob costs a page read of its own.
-CREATE TABLE work_text (
+-- sort thousands of `works` rows, and a row carrying a large value costs page reads of its own.
+CREATE TABLE work_analysis (
     work_id  INTEGER PRIMARY KEY REFERENCES works (id) ON DELETE CASCADE,
-    summary  TEXT,
     analysis BLOB NOT NULL                      -- zlib of the full ficlens/1 JSON
+);
+-- What full-text search indexes (and shows snippets from); the FTS table below reads its content
+-- from here (external content), so the text is stored once.
+CREATE TABLE work_body (
+    work_id INTEGER PRIMARY KEY REFERENCES works (id) ON DELETE CASCADE,
+    title   TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    body    TEXT NOT NULL DEFAULT ''
 );
 
 -- One row per tag of a work; `value_folded` is what filters compare (see query.fold).
@@ -40,5 +47,9 @@ CREATE TABLE work_tags (
 ) WITHOUT ROWID;
 CREATE INDEX work_tags_lookup ON work_tags (type, value_folded, source, work_id);
 
--- Full text of title, summary and story; rowid = works.id.
-CREATE VIRTUAL TABLE works_fts USING fts5 (title, summary, body, tokenize = 'unicode61 remove_diacritics 2');
+-- Full text of title, summary and story; rowid = works.id. Kept in step with work_body by
+-- Library._store (insert, and the 'delete' command with the old values before a change).
+CREATE VIRTUAL TABLE works_fts USING fts5 (
+    title, summary, body,
+    content = 'work_body', content_rowid = 'work_id', tokenize = 'unicode61 remove_diacritics 2'
+);

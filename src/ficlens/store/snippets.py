@@ -1,13 +1,17 @@
 """Search-result snippets: a short window of text around the first match, matches marked.
 
-FTS5's own snippet() tokenises the whole of every matching document, which for long stories cost
-more than the search itself; here only the page of results shown gets a snippet, found with a
-regular expression built from the same terms. A row the expression cannot place (a tokenizer
-corner case) falls back to FTS5's snippet() for that row alone.
+FTS5's snippet() tokenises the whole of each matching document, which for long stories cost far
+more than the search itself. Here only the page of results shown gets a snippet, and the story is
+read incrementally (blob I/O) only as far as its first match, with a regular expression built from
+the query's terms that, like the index, ignores case and diacritics. Candidates are found with
+`str.find` on the lower-cased text (C speed) and confirmed with the expression; a row where that
+finds nothing (an accented spelling of an unaccented query word, a tokenizer corner case) falls
+back to FTS5's snippet() for that row alone.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import sqlite3
 import unicodedata
@@ -15,54 +19,87 @@ import unicodedata
 from ficlens.store.query import MARK_CLOSE, MARK_OPEN
 
 BEFORE, AFTER = 90, 170  # characters of context either side of the first match
-CHUNK = 20_000
+CHUNK = 32_768  # bytes read at a time
 
 
 def make_snippets(conn: sqlite3.Connection, ids: list[int], fts: str) -> dict[int, str]:
     if not ids:
         return {}
-    pattern = _pattern(fts)
+    finder = Finder.of(fts)
     marks = ", ".join("?" * len(ids))
     out: dict[int, str] = {}
-    missing: list[int] = []
-    for work_id, title, summary, body in conn.execute(
-        f"SELECT rowid, title, summary, body FROM works_fts WHERE rowid IN ({marks})", ids
+    for work_id, title, summary in conn.execute(
+        f"SELECT work_id, title, summary FROM work_body WHERE work_id IN ({marks})", ids
     ):
-        found = pattern and next((s for s in (_window(t, pattern) for t in (body, summary, title)) if s), None)
-        if found:
-            out[work_id] = found
-        else:
-            missing.append(work_id)
-    for work_id in missing:
-        row = conn.execute(
-            "SELECT snippet(works_fts, -1, ?, ?, '…', 24) FROM works_fts WHERE works_fts MATCH ? AND rowid = ?",
-            (MARK_OPEN, MARK_CLOSE, fts, work_id),
-        ).fetchone()
-        out[work_id] = row[0] if row else ""
+        found = finder and (_from_body(conn, work_id, finder) or _window(summary, finder) or _window(title, finder))
+        if not found:
+            row = conn.execute(
+                "SELECT snippet(works_fts, -1, ?, ?, '…', 24) FROM works_fts WHERE works_fts MATCH ? AND rowid = ?",
+                (MARK_OPEN, MARK_CLOSE, fts, work_id),
+            ).fetchone()
+            found = row[0] if row else ""
+        out[work_id] = found
     return out
 
 
-def _pattern(fts: str) -> re.Pattern[str] | None:
-    """One alternation of the query's terms; words of a phrase may be split by any non-word run."""
-    phrases = re.findall(r'"([^"]*)"', fts)
-    parts = [r"\W+".join(re.escape(_fold(w)) for w in p.split()) for p in phrases if p.split()]
-    if not parts:
+class Finder:
+    """Finds the query's terms: `str.find` for candidates, one regex per phrase to confirm."""
+
+    def __init__(self, phrases: list[list[str]]) -> None:
+        self.phrases = [
+            (words[0].lower(), re.compile(r"(?<!\w)" + r"\W+".join(map(_word, words)) + r"(?!\w)", re.I))
+            for words in phrases
+        ]
+        self.any = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in self.phrases), re.I)
+
+    @classmethod
+    def of(cls, fts: str) -> Finder | None:
+        phrases = [[_base(w) for w in p.split()] for p in re.findall(r'"([^"]*)"', fts)]
+        phrases = [p for p in phrases if p]
+        return cls(phrases) if phrases else None
+
+    def first(self, text: str, low: str, start: int = 0) -> re.Match[str] | None:
+        best: re.Match[str] | None = None
+        for head, rx in self.phrases:
+            pos = low.find(head, start)
+            while pos != -1 and (best is None or pos < best.start()):
+                m = rx.match(text, pos)
+                if m:
+                    best = m
+                    break
+                pos = low.find(head, pos + 1)
+        return best
+
+
+def _from_body(conn: sqlite3.Connection, work_id: int, finder: Finder) -> str | None:
+    """Read the story in chunks until the first match and enough text after it."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    text = low = ""
+    first, done = None, False
+    try:
+        blob = conn.blobopen("work_body", "body", work_id, readonly=True)
+    except sqlite3.Error:
         return None
-    parts.sort(key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+    with blob:
+        while not done:
+            data = blob.read(CHUNK)
+            done = len(data) < CHUNK
+            scanned = len(text)
+            piece = decoder.decode(data, final=done)
+            lowered = piece.lower()
+            if len(lowered) != len(piece):  # a character whose lower case is longer: offsets would slip
+                return None
+            text, low = text + piece, low + lowered
+            first = first or finder.first(text, low, max(0, scanned - 200))
+            if first and len(text) > first.end() + AFTER + 1:
+                break
+    return _window(text, finder, first, complete=done) if first else None
 
 
-def _window(text: str | None, pattern: re.Pattern[str]) -> str | None:
+def _window(text: str | None, finder: Finder, first: re.Match[str] | None = None, complete: bool = True) -> str | None:
     if not text:
         return None
-    first, folded = None, ""
-    for at in range(0, len(text), CHUNK):  # fold only as far as the first match (and a little on)
-        folded += _fold(text[at : at + CHUNK])
-        if len(folded) != min(len(text), at + CHUNK):  # folding changed lengths: offsets would slip
-            return None
-        first = first or pattern.search(folded, max(0, at - 200))
-        if first and first.end() + AFTER + 200 < len(folded):
-            break
+    first = first or finder.any.search(text)
     if first is None:
         return None
     start = max(0, first.start() - BEFORE)
@@ -74,29 +111,31 @@ def _window(text: str | None, pattern: re.Pattern[str]) -> str | None:
         space = text.rfind(" ", first.end(), end)
         end = space if space != -1 else end
     pieces, at = [], start
-    for m in pattern.finditer(folded, start, end):
+    for m in finder.any.finditer(text, start, end):
         pieces += [text[at : m.start()], MARK_OPEN, text[m.start() : m.end()], MARK_CLOSE]
         at = m.end()
     pieces.append(text[at:end])
     body = " ".join("".join(pieces).split())
-    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+    return ("…" if start > 0 else "") + body + ("…" if end < len(text) or not complete else "")
 
 
-def _fold(text: str) -> str:
-    """Lower case without diacritics, one character for one wherever possible (like unicode61)."""
-    lowered = text.lower()
-    return lowered if lowered.isascii() else lowered.translate(_FOLD)
+def _base(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-class _Fold(dict):  # type: ignore[type-arg]
-    """A translate table filled lazily: each character maps to its base letter, once computed."""
-
-    def __missing__(self, code: int) -> int | str:
-        base = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
-        value = base if len(base) == 1 else code
-        if len(self) < 65_536:
-            self[code] = value
-        return value
+def _word(word: str) -> str:
+    """A regex for a word in which each letter may also be accented (é, è, ê... for e)."""
+    return "".join(f"[{re.escape(c)}{_VARIANTS[c.lower()]}]" if c.lower() in _VARIANTS else re.escape(c) for c in word)
 
 
-_FOLD = _Fold()
+def _variants() -> dict[str, str]:
+    table: dict[str, list[str]] = {}
+    for code in range(0xC0, 0x250):
+        ch = chr(code)
+        base = _base(ch).lower()
+        if len(base) == 1 and base.isascii() and base != ch.lower():
+            table.setdefault(base, []).append(ch)
+    return {k: "".join(v) for k, v in table.items()}
+
+
+_VARIANTS = _variants()

@@ -7,12 +7,14 @@ author's own); the text rules fill in the rest, which for plain text is everythi
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import replace
 
 from ficlens.model import Chapter, Scene, Segment, Work
 from ficlens.stages.structure.blocks import Block, split_blocks
 from ficlens.stages.structure.embedded import (
     find_disclaimers,
+    find_discord,
     find_letters,
     find_lyrics,
     find_messages,
@@ -20,7 +22,7 @@ from ficlens.stages.structure.embedded import (
     find_telegrams,
 )
 from ficlens.stages.structure.lexicon import lexicon
-from ficlens.stages.structure.notes import classify_region
+from ficlens.stages.structure.notes import classify_region, shape
 
 Piece = tuple[str, int, int]
 BOX_KINDS = ("author_note", "summary")
@@ -100,13 +102,18 @@ def _block_kinds(blocks: list[Block], chapters: list[Chapter], boxes: list[Piece
         for kind, s, e in boxes:
             if s <= block.start and block.end <= e:
                 kinds[i] = kind
+    runs = []
     for start, end in _regions(chapters, length):
         inside = [i for i, b in enumerate(blocks) if start <= b.start < end and b.kind != "heading" and kinds[i] == "story"]
         # Split the region where a reader's notes box sits, so text rules see each run separately.
-        for run in _consecutive(inside):
-            local = [blocks[i] for i in run]
-            for n, kind in classify_region(local).items():
-                kinds[run[n]] = kind
+        runs += _consecutive(inside)
+    # A divider shape the work uses once only can set off an afterword; a repeated one is the
+    # work's scene break.
+    shapes = Counter(shape(b) for b in blocks if b.kind == "separator")
+    scene_shapes = frozenset(k for k, n in shapes.items() if n > 1)
+    for run in runs:
+        for n, kind in classify_region([blocks[i] for i in run], scene_shapes).items():
+            kinds[run[n]] = kind
     return kinds
 
 
@@ -164,6 +171,7 @@ def _nested(text: str, blocks: list[Block], kinds: list[str], chapters: list[Cha
         out += find_letters(text, story)
         out += find_messages(text, story)
         out += find_telegrams(text, story)
+        out += find_discord(text, story)
         out += find_lyrics(text, [blocks[i] for i in inside if kinds[i] != "chapter_title"])
     for block, kind in zip(blocks, kinds):
         if kind == "author_note":

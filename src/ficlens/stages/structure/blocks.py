@@ -187,6 +187,9 @@ def _numbered_heading_lines(text: str, lines: list[tuple[int, int]]) -> set[int]
         if number == expected:
             run.append(start)
             expected += 1
-    if len(run) >= 2:
+    # Numbers on consecutive lines are a list (a playlist, a recipe), not chapter headings.
+    line_of = {s: n for n, (s, _) in enumerate(lines)}
+    listed = any(line_of[b] - line_of[a] == 1 for a, b in zip(run, run[1:]))
+    if len(run) >= 2 and not listed:
         accepted.update(run)
     return accepted

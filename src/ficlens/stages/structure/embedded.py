@@ -27,12 +27,16 @@ _NARRATION = re.compile(r"\b(?:he|she|they|I)\s+(?:said|asked|looked|turned|walk
 _LETTER_STOP = re.compile(r"^\s*[\"“]|[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|they|I|[A-Z]\w+)\s+(?:said|asked|replied)")
 _CHAT = re.compile(
     r"^\s*(?:\[?\(?\d{1,2}[:.]\d{2}(?:\s?[apAP]\.?[mM]\.?)?\)?\]?\s*[-–]?\s*)?(?:\*\*|<|>\s?|@)?"
-    r"(?P<name>[A-Za-z][\w.'’ -]{0,24}?)(?:\*\*|>)?(?:\s*[\(\[][^)\]\n]{1,24}[\)\]])?\s*(?::|\*\*:|>)\s+\S"
+    r"(?P<name>(?:[A-Za-z]|[^\x00-\x7F])[^\s:]?[\w.'’ \-&\u0080-\U0010FFFF]{0,28}?)(?:\*\*|>)?(?:\s*[\(\[][^)\]\n]{1,24}[\)\]])?\s*(?::|\*\*:|>)\s+\S"
 )
 _ADDRESSED = re.compile(r"\b(?:I|me|my|we|us|our|you|your)\b", re.IGNORECASE)
 _CLOSING_TAIL = re.compile(
     r"\b(?:yours|truly|sincerely|faithfully|respectfully|affectionately|regards|love|servant|friend)\s*,\s*$", re.IGNORECASE
 )
+_DISCORD_HEADER = re.compile(
+    r"^\s*[^\n:]{1,32}?\s+[—–-]\s+(?:Today|Yesterday|\d{1,2}/\d{1,2}/\d{2,4})(?:\s+at)?\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\s*$"
+)
+_CHAT_EVENT = re.compile(r"\b(?:changed the (?:group )?(?:name|photo|icon)|added|removed|left the (?:group|chat)|joined|renamed|pinned a message)\b")
 _CHAT_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
 #: "Label: value" lines of a fic's header or an email, which share the chat shape.
 _NOT_CHAT_NAMES = {"note", "notes", "a/n", "an", "summary", "disclaimer", "warning", "warnings", "from", "to",
@@ -184,7 +188,7 @@ def find_messages(text: str, blocks: list[Block]) -> list[Span]:
     run: list[tuple[int, int, str, bool]] = []
 
     def close() -> None:
-        names = {name for *_, name, _ in run}
+        names = {name.lower() for *_, name, _ in run}
         timed = any(t for *_, t in run)
         if len(run) >= 2 and (len(names) >= 2 or timed) and (timed or not _play_script(text, run)):
             spans.append(("message", run[0][0], run[-1][1]))
@@ -193,14 +197,19 @@ def find_messages(text: str, blocks: list[Block]) -> list[Span]:
     previous_end = -1
     for s, e in lines:
         m = _CHAT.match(text[s:e])
-        name = m.group("name").strip().lower() if m else ""
-        handle = m is not None and (m.group("name")[0].isupper() or m.start("name") > _indent(text[s:e]))
-        if m and handle and name not in _NOT_CHAT_NAMES and len(name.split()) <= 3:
+        name = m.group("name").strip() if m else ""
+        handle = m is not None and (
+            name[0].isupper() or not name.isascii() or m.start("name") > _indent(text[s:e])
+        )
+        if m and handle and name.lower() not in _NOT_CHAT_NAMES and len(name.split()) <= 3:
             gap = text[previous_end:s] if previous_end >= 0 else ""
             if run and gap.count("\n") > 2:
                 close()
             run.append((s, e, name, bool(_CHAT_TIME.search(text[s : s + m.start("name") + 1]))))
             previous_end = e
+        elif run and _CHAT_EVENT.search(text[s:e]) and len(text[s:e]) <= 120:
+            previous_end = e  # "X changed the group name": part of the chat, not the end of it
+            run.append((s, e, run[-1][2], run[-1][3]))
         else:
             close()
             previous_end = e
@@ -236,10 +245,33 @@ def _only_space(gap: str) -> bool:
     return not gap.strip()
 
 
+def find_discord(text: str, blocks: list[Block]) -> list[Span]:
+    """Chats pasted from an app that puts "Name — Today at 02:14" above each message."""
+    spans: list[Span] = []
+    lines = [(n, s + _indent(text[s:e]), e) for n, b in enumerate(blocks) if b.kind == "para" for s, e in b.lines if text[s:e].strip()]
+    run: list[tuple[int, int]] = []
+    since_header = 99
+    header_block = -1
+    for n, s, e in lines:
+        if _DISCORD_HEADER.match(text[s:e]):
+            run.append((s, e))
+            since_header, header_block = 0, n
+        elif run and since_header < 3 and (n == header_block or n == header_block + 1 and since_header == 0):
+            run.append((s, e))
+            since_header += 1
+        else:
+            if sum(1 for a, b in run if _DISCORD_HEADER.match(text[a:b])) >= 2:
+                spans.append(("message", run[0][0], run[-1][1]))
+            run, since_header = [], 99
+    if sum(1 for a, b in run if _DISCORD_HEADER.match(text[a:b])) >= 2:
+        spans.append(("message", run[0][0], run[-1][1]))
+    return spans
+
+
 def _play_script(text: str, run: list[tuple[int, int, str, bool]]) -> bool:
     """A play's dialogue ("BLOOM: (Laughs.) ...") shares the chat shape: capital names, stage directions."""
     lines = [text[s:e] for s, e, _, _ in run]
-    shouted = sum(1 for line in lines if (head := line.split(":", 1)[0].strip("*<> ")) and head.isupper() and len(head) > 2)
+    shouted = sum(1 for _, _, name, _ in run if name.isupper() and len(name) > 2)
     directions = sum(1 for line in lines if re.match(r"^[^:]{1,40}:\s*[\(\[]", line))
     return 2 * shouted > len(lines) or 2 * directions >= len(lines) or len(run) > 40
 
@@ -258,7 +290,7 @@ def find_lyrics(text: str, blocks: list[Block]) -> list[Span]:
         start, end = lines[0][0], lines[-1][1]
         around = " ".join(blocks[k].text for k in (first - 1, last + 1) if 0 <= k < len(blocks))
         own = " ".join(blocks[k].text for k in range(first, last + 1))
-        shaped = len(lines) >= 4 and first == last
+        shaped = len(lines) >= 4 and first == last and not _listy(text, lines)
         signed = bool(_MUSIC.search(own) or lex.singing.search(around) or lex.singing.search(
             own.replace(text[start:end], " ")) or all(blocks[k].styled for k in range(first, last + 1)))
         if shaped or signed:
@@ -307,6 +339,14 @@ def _verse_runs(text: str, blocks: list[Block], width: int):  # type: ignore[no-
     yield from flush_single()
 
 
+def _listy(text: str, lines: list[tuple[int, int]]) -> bool:
+    """A recipe or inventory: quantities, or "name - detail" pairs, on most lines."""
+    rows = [text[s:e] for s, e in lines]
+    numbered = sum(1 for r in rows if re.search(r"\d", r))
+    paired = sum(1 for r in rows if re.search(r"\s[-–—]\s", r))
+    return 2 * numbered >= len(rows) or 2 * paired >= len(rows)
+
+
 def _unquote(text: str, start: int, end: int) -> tuple[int, int]:
     """The sung lines without the quotation marks around the whole verse."""
     while start < end and text[start] in "\"“‘'":
@@ -327,6 +367,8 @@ def _verse_line(line: str, width: int, wrapped: bool) -> bool:
         and not _CHAT.match(line)
         and not _LIST_ITEM.match(line)
         and not line.endswith(":")
+        and not line.startswith(("#", "@"))
+        and not _DISCORD_HEADER.match(line)
         and (not wrapped or bool(_VERSE_START.match(line)))
     )
 
@@ -352,8 +394,14 @@ def find_summaries(text: str, start: int, end: int) -> list[Span]:
         if stripped and marker.match(stripped):
             lead = len(line) - len(line.lstrip())
             spans.append(("summary", pos + lead, pos + lead + len(stripped)))
+        elif spans and spans[-1][2] == pos - 1 and stripped and not marker.match(stripped) and _bare_label(text, spans[-1]):
+            spans[-1] = ("summary", spans[-1][1], pos + len(line.rstrip()))  # "Summary:" alone, the text below
         pos += len(line) + 1
     return spans
+
+
+def _bare_label(text: str, span: Span) -> bool:
+    return text[span[1] : span[2]].rstrip().endswith((":", "-", "–", "—"))
 
 
 def find_disclaimers(text: str, start: int, end: int) -> list[Span]:

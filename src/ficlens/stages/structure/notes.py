@@ -21,8 +21,8 @@ CONTINUE = 1.2
 #: Behind a divider, a paragraph scoring this much leans towards the note side.
 LEAN = 0.8
 #: How far from a chapter edge a run of notes may reach.
-MAX_EDGE_PARAGRAPHS = 10
-MAX_EDGE_WORDS = 500
+MAX_EDGE_PARAGRAPHS = 12
+MAX_EDGE_WORDS = 800
 
 
 @dataclass(slots=True)
@@ -54,11 +54,16 @@ def cues(text: str) -> ParagraphCues:
     )
 
 
-def classify_region(blocks: list[Block]) -> dict[int, str]:
+def shape(block: Block) -> str:
+    return block.text.replace(" ", "")
+
+
+def classify_region(blocks: list[Block], scene_shapes: frozenset[str] = frozenset()) -> dict[int, str]:
     """Which paragraphs of one chapter's blocks are author's notes.
 
     `blocks` are the chapter's blocks after its heading, in order; the result maps block indexes
-    to "author_note"; unlisted paragraphs are story.
+    to "author_note"; unlisted paragraphs are story. `scene_shapes` are the divider shapes the
+    work repeats (its scene breaks): a closing divider of another shape sets off an afterword.
     """
     paras = [i for i, b in enumerate(blocks) if b.kind == "para"]
     if not paras:
@@ -75,7 +80,7 @@ def classify_region(blocks: list[Block]) -> dict[int, str]:
     for window in (opening, closing):
         for i in _edge_run(blocks, window, scored):
             kinds[i] = "author_note"
-    for i in _divided_run(blocks, paras, opening, closing, scored):
+    for i in _divided_run(blocks, opening, closing, scored, scene_shapes):
         kinds[i] = "author_note"
     return kinds
 
@@ -91,8 +96,9 @@ def _edge_run(blocks: list[Block], window: list[int], scored: dict[int, Paragrap
     clear = False
     for i in window:
         c = scored[i]
-        strong = c.marker or c.edge_marker or c.score >= STRONG or (blocks[i].styled and c.score >= STRONG - 1)
-        weak = c.score >= CONTINUE and c.story > -1
+        # Set in italics or bold from end to end at a chapter's edge, a little reader-talk is enough.
+        strong = c.marker or c.edge_marker or c.score >= STRONG or (blocks[i].styled and c.score >= LEAN)
+        weak = (c.score >= CONTINUE or blocks[i].styled and c.score >= 0) and c.story > -1
         if not (strong or weak or blocks[i].neutral and c.story > -1):
             break
         clear = clear or strong
@@ -111,11 +117,11 @@ def _is_clear(c: ParagraphCues) -> bool:
 
 
 def _divided_run(
-    blocks: list[Block], paras: list[int], opening: list[int], closing: list[int], scored: dict[int, ParagraphCues]
+    blocks: list[Block], opening: list[int], closing: list[int], scored: dict[int, ParagraphCues],
+    scene_shapes: frozenset[str],
 ) -> list[int]:
     """Paragraphs cut off from the story by a divider line at either edge."""
     found: list[int] = []
-    shapes = [b.text.replace(" ", "") for b in blocks if b.kind == "separator"]
     divider = _first_separator_after(blocks, opening) if opening else None
     if divider is not None:
         before = [i for i in opening if i < divider]
@@ -127,8 +133,10 @@ def _divided_run(
     if divider is not None:
         after = [i for i in closing if i > divider]
         # A divider of its own shape sets off an afterword; one like the scene breaks may end a scene.
-        unique = shapes.count(blocks[divider].text.replace(" ", "")) == 1
-        if after and _looks_like_note_run(blocks, after, scored, share=0.5 if unique else 1.0):
+        unique = shape(blocks[divider]) not in scene_shapes
+        if after and unique and _is_clear(scored[after[0]]) and not any(scored[i].story <= -1 for i in after):
+            found += after  # an afterword behind a divider of its own, opening as a clear note
+        elif after and _looks_like_note_run(blocks, after, scored, share=0.5 if unique else 1.0):
             found += after
     return found
 
