@@ -20,7 +20,18 @@ SEGMENT_KINDS: tuple[str, ...] = SegmentKind.__args__  # type: ignore[attr-defin
 #: Kinds that partition the text: every character belongs to exactly one of them.
 TOP_LEVEL_KINDS = ("story", "author_note", "summary", "chapter_title")
 #: Kinds nested inside a top-level segment (a disclaimer inside a note, a letter inside the story).
+#: A summary is top-level when the input marks it (AO3) and nested in the author's header otherwise.
 NESTED_KINDS = ("disclaimer", "letter", "message", "lyrics")
+#: How each segment kind is named to readers (pages, legends, tooltips).
+SEGMENT_LABELS = {
+    "author_note": "Author's note",
+    "summary": "Summary",
+    "disclaimer": "Disclaimer",
+    "letter": "Letter",
+    "message": "Message",
+    "lyrics": "Lyrics",
+    "chapter_title": "Chapter",
+}
 
 
 @dataclass(slots=True)

@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any
 
 from ficlens.errors import FiclensError
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write to a temporary file beside `path`, then rename it into place."""
+def write_atomic(path: Path, content: str | Callable[[IO[Any]], object], binary: bool = False) -> None:
+    """Write to a temporary file beside `path`, then rename it into place.
+
+    `content` is the text itself, or a function that writes to the open file (CSV, Parquet).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as handle:
+            if callable(content):
+                content(handle)
+            else:
+                handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

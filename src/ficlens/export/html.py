@@ -11,17 +11,8 @@ from __future__ import annotations
 from html import escape
 from importlib import resources
 
-from ficlens.model import Work
+from ficlens.model import SEGMENT_LABELS, Work
 
-KIND_LABELS = {
-    "author_note": "Author's note",
-    "summary": "Summary",
-    "disclaimer": "Disclaimer",
-    "letter": "Letter",
-    "message": "Message",
-    "lyrics": "Lyrics",
-    "chapter_title": "Chapter",
-}
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 Layer = tuple[int, int, str, dict[str, str]]
 
@@ -59,10 +50,10 @@ def _header(work: Work) -> str:
 
 
 def _legend(work: Work) -> str:
-    present = sorted({s.kind for s in work.segments if s.kind in KIND_LABELS and s.kind != "chapter_title"})
+    present = sorted({s.kind for s in work.segments if s.kind in SEGMENT_LABELS and s.kind != "chapter_title"})
     if not present:
         return ""
-    items = "".join(f'<span class="seg-{k}">{escape(KIND_LABELS[k])}</span>' for k in present)
+    items = "".join(f'<span class="seg-{k}">{escape(SEGMENT_LABELS[k])}</span>' for k in present)
     return f'<p class="legend">{items}</p>'
 
 
@@ -77,7 +68,7 @@ def _toc(work: Work) -> str:
 def _layers(work: Work) -> list[Layer]:
     layers: list[Layer] = []
     for seg in work.segments:
-        attrs = {"title": KIND_LABELS.get(seg.kind, seg.kind)} if seg.kind != "story" else {}
+        attrs = {"title": SEGMENT_LABELS.get(seg.kind, seg.kind)} if seg.kind != "story" else {}
         layers.append((seg.start, seg.end, f"seg-{seg.kind}", attrs))
     names = {c.id: c.name for c in work.characters}
     for q in work.quotes:

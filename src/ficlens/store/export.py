@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ficlens.errors import FiclensError
+from ficlens.export.files import write_atomic
 from ficlens.store.query import TAG_TYPES
 
 LIST_SEP = "; "
@@ -59,7 +58,7 @@ def export_csv(conn: sqlite3.Connection, path: Path) -> int:
             writer.writerow({k: LIST_SEP.join(v) if isinstance(v, list) else v for k, v in rec.items()})
             count += 1
 
-    _atomic(path, write, text=True)
+    write_atomic(path, write)
     return count
 
 
@@ -79,21 +78,5 @@ def export_parquet(conn: sqlite3.Connection, path: Path) -> int:
         + [(c, strings) for c in COLUMNS[len(SCALAR_COLUMNS):]]
     )
     table = pa.Table.from_pylist(rows, schema=schema)
-    _atomic(path, lambda handle: pq.write_table(table, handle), text=False)
+    write_atomic(path, lambda handle: pq.write_table(table, handle), binary=True)
     return len(rows)
-
-
-def _atomic(path: Path, write: Any, text: bool) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        mode = "w" if text else "wb"
-        with os.fdopen(fd, mode, **({"encoding": "utf-8", "newline": ""} if text else {})) as handle:
-            write(handle)
-        os.replace(tmp, path)
-    except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
-        raise FiclensError(f"{path}: cannot write ({err.strerror or err})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

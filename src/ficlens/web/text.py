@@ -16,16 +16,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ficlens.model import NESTED_KINDS, TOP_LEVEL_KINDS, Span, Work
+from ficlens.model import NESTED_KINDS, SEGMENT_LABELS, TOP_LEVEL_KINDS, Span, Work
 
-KIND_LABELS = {
-    "author_note": "Author's note",
-    "summary": "Summary",
-    "disclaimer": "Disclaimer",
-    "letter": "Letter",
-    "message": "Message",
-    "lyrics": "Lyrics",
-}
+KIND_LABELS = {k: v for k, v in SEGMENT_LABELS.items() if k != "chapter_title"}
 MARKUP_CLASSES = {"emphasis": "m-em", "strong": "m-strong", "underline": "m-u"}
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
 

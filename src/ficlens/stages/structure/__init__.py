@@ -41,12 +41,11 @@ class StructureStage:
 
     def __call__(self, work: Work) -> Work:
         text = work.text
-        headings = [(m.start, m.end) for m in work.markup if m.kind == "chapter_heading"]
-        blocks = split_blocks(text, headings)
-        _mark_styled(blocks, [m for m in work.markup if m.kind in STYLE_KINDS])
-        work.chapters = _chapters(work, blocks)
-        boxes = [(m.kind, m.start, m.end) for m in work.markup if m.kind in BOX_KINDS]
-        kinds = _block_kinds(blocks, work.chapters, boxes, len(text))
+        blocks, kinds, runs = note_runs(work)
+        scene_shapes = _scene_shapes(blocks)
+        for run in runs:
+            for n, kind in classify_region([blocks[i] for i in run], scene_shapes).items():
+                kinds[run[n]] = kind
         pieces = _pieces(text, blocks, kinds)
         top = _partition(pieces, len(text))
         nested = _nested(text, blocks, kinds, work.chapters)
@@ -96,25 +95,34 @@ def _regions(chapters: list[Chapter], length: int) -> list[tuple[int, int]]:
     return regions
 
 
-def _block_kinds(blocks: list[Block], chapters: list[Chapter], boxes: list[Piece], length: int) -> list[str]:
+def note_runs(work: Work) -> tuple[list[Block], list[str], list[list[int]]]:
+    """Blocks, their kinds before note detection, and the runs of story blocks notes are sought in.
+
+    Sets `work.chapters` on the way (runs are per chapter). Public so that the note model's
+    training script sees paragraphs exactly as the stage does.
+    """
+    headings = [(m.start, m.end) for m in work.markup if m.kind == "chapter_heading"]
+    blocks = split_blocks(work.text, headings)
+    _mark_styled(blocks, [m for m in work.markup if m.kind in STYLE_KINDS])
+    work.chapters = _chapters(work, blocks)
+    boxes = [(m.kind, m.start, m.end) for m in work.markup if m.kind in BOX_KINDS]
     kinds = ["chapter_title" if b.kind == "heading" else "story" for b in blocks]
     for i, block in enumerate(blocks):
         for kind, s, e in boxes:
             if s <= block.start and block.end <= e:
                 kinds[i] = kind
     runs = []
-    for start, end in _regions(chapters, length):
+    for start, end in _regions(work.chapters, len(work.text)):
         inside = [i for i, b in enumerate(blocks) if start <= b.start < end and b.kind != "heading" and kinds[i] == "story"]
         # Split the region where a reader's notes box sits, so text rules see each run separately.
         runs += _consecutive(inside)
-    # A divider shape the work uses once only can set off an afterword; a repeated one is the
-    # work's scene break.
+    return blocks, kinds, runs
+
+
+def _scene_shapes(blocks: list[Block]) -> frozenset[str]:
+    """Divider shapes the work repeats: its scene breaks. One used once can set off an afterword."""
     shapes = Counter(shape(b) for b in blocks if b.kind == "separator")
-    scene_shapes = frozenset(k for k, n in shapes.items() if n > 1)
-    for run in runs:
-        for n, kind in classify_region([blocks[i] for i in run], scene_shapes).items():
-            kinds[run[n]] = kind
-    return kinds
+    return frozenset(k for k, n in shapes.items() if n > 1)
 
 
 def _consecutive(indexes: list[int]) -> list[list[int]]:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import math
+
 from ficlens.stages.structure.blocks import Block
+from ficlens.stages.structure.features import model_available, note_probability, paragraph_features
 from ficlens.stages.structure.lexicon import lexicon
 
 #: A paragraph scoring this much is a note on its own.
@@ -34,7 +37,8 @@ class ParagraphCues:
     story: float  # the narration part of the score (<= 0)
 
 
-def cues(text: str) -> ParagraphCues:
+def cues(text: str, blocks: list[Block] | None = None, i: int = 0, from_top: int = 0, from_bottom: int = 0) -> ParagraphCues:
+    """Cue score of one paragraph; with its blocks and position, the note model's view too."""
     lex = lexicon()
     head = text.lstrip()[:200]
     hits = [weight for pattern, weight in lex.note_cues if pattern.search(text)]
@@ -45,6 +49,17 @@ def cues(text: str) -> ParagraphCues:
         note *= 120 / words
     if len(hits) < 2 and words > 60:
         note = min(note, STRONG - 0.1)  # one stray cue word does not make a long paragraph a note
+    probability = note_probability(paragraph_features(blocks, i, from_top, from_bottom)) if blocks and model_available() else None
+    if probability is not None:
+        # The model's log-odds, put on the cue scale: STRONG at p = 0.8, CONTINUE near p = 0.6.
+        model = math.log(probability / (1 - probability + 1e-9) + 1e-9) + STRONG - math.log(4)
+        return ParagraphCues(
+            score=(note + story + model) / 2,  # the hand-weighted cues and the model vote together
+            marker=bool(lex.marker_anywhere.match(head)),
+            edge_marker=bool(lex.marker_edge.match(head) or lex.summary_marker.match(head)) or bool(lex.disclaimer.search(head[:60])),
+            summary=bool(lex.summary_marker.match(head)),
+            story=story,
+        )
     return ParagraphCues(
         score=note + story,
         marker=bool(lex.marker_anywhere.match(head)),
@@ -73,7 +88,8 @@ def classify_region(blocks: list[Block], scene_shapes: frozenset[str] = frozense
     opening = _edge_window(blocks, paras)
     closing = _edge_window(blocks, paras[::-1])
     styled = [i for i in paras if blocks[i].styled]
-    scored = {i: cues(blocks[i].text) for i in {*opening, *closing, *styled}}
+    rank = {i: n for n, i in enumerate(paras)}
+    scored = {i: cues(blocks[i].text, blocks, i, rank[i], len(paras) - 1 - rank[i]) for i in {*opening, *closing, *styled}}
     marker = lexicon().marker_anywhere
     kinds = {i: "author_note" for i in paras if marker.match(blocks[i].text.lstrip()[:200])}
     kinds.update({i: "author_note" for i in styled if scored[i].score >= STRONG})
