@@ -12,17 +12,15 @@ from dataclasses import replace
 
 from ficlens.model import Chapter, Scene, Segment, Work
 from ficlens.stages.structure.blocks import Block, split_blocks
+from ficlens.stages.structure.chats import find_discord, find_messages, find_telegrams
 from ficlens.stages.structure.embedded import (
     find_disclaimers,
-    find_discord,
     find_letters,
-    find_lyrics,
-    find_messages,
     find_summaries,
-    find_telegrams,
 )
 from ficlens.stages.structure.lexicon import lexicon
 from ficlens.stages.structure.notes import classify_region, shape
+from ficlens.stages.structure.verse import find_lyrics
 
 Piece = tuple[str, int, int]
 BOX_KINDS = ("author_note", "summary")

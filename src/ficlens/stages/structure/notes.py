@@ -9,12 +9,15 @@ the middle of a chapter.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-import math
-
 from ficlens.stages.structure.blocks import Block
-from ficlens.stages.structure.features import model_available, note_probability, paragraph_features
+from ficlens.stages.structure.features import (
+    model_available,
+    note_probability,
+    paragraph_features,
+)
 from ficlens.stages.structure.lexicon import lexicon
 
 #: A paragraph scoring this much is a note on its own.
