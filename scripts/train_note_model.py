@@ -68,9 +68,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--heldout", action="store_true", help="Leave each dev split out in turn, score it; write nothing.")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--train", help="Comma-separated dev splits to train on (default: every dev split).")
+    parser.add_argument("--score", help="Comma-separated dev splits to score with the model trained here; write nothing.")
     args = parser.parse_args()
     splits = sorted(p for p in CORPUS.glob("dev*") if (p / "labels.yaml").exists())
+    if args.train:
+        splits = [CORPUS / name for name in args.train.split(",")]
     data = {p.name: examples(p) for p in splits}
+    if args.score:
+        features._weights = lambda weights=fit([x for sx, _ in data.values() for x in sx],
+                                               [y for _, sy in data.values() for y in sy]): weights
+        for name in args.score.split(","):
+            result = evaluate_structure(CORPUS / name)
+            print(name, {k: result[k] for k in ("author_note_f1", "author_note_precision", "author_note_recall")})
+        return
     if args.heldout:
         for left in data:
             xs = [x for name, (sx, _) in data.items() if name != left for x in sx]

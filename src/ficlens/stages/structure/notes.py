@@ -10,6 +10,7 @@ the middle of a chapter.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from ficlens.stages.structure.blocks import Block
@@ -20,6 +21,9 @@ from ficlens.stages.structure.features import (
 )
 from ficlens.stages.structure.lexicon import lexicon
 
+_BARE_MARKER = re.compile(
+    r"^[\W_]*(?:a/n|an|a\.n\.|author'?s?'? ?notes?|notes?|disclaimer|edit|review (?:responses|replies))[\W_]*$", re.IGNORECASE
+)
 #: A paragraph scoring this much is a note on its own.
 STRONG = 2.5
 #: A paragraph next to a note that scores this much continues it.
@@ -97,14 +101,14 @@ def classify_region(blocks: list[Block], scene_shapes: frozenset[str] = frozense
     kinds = {i: "author_note" for i in paras if marker.match(blocks[i].text.lstrip()[:200])}
     kinds.update({i: "author_note" for i in styled if scored[i].score >= STRONG})
     for window in (opening, closing):
-        for i in _edge_run(blocks, window, scored):
+        for i in _edge_run(blocks, window, scored, opening=window is opening):
             kinds[i] = "author_note"
     for i in _divided_run(blocks, opening, closing, scored, scene_shapes):
         kinds[i] = "author_note"
     return kinds
 
 
-def _edge_run(blocks: list[Block], window: list[int], scored: dict[int, ParagraphCues]) -> list[int]:
+def _edge_run(blocks: list[Block], window: list[int], scored: dict[int, ParagraphCues], opening: bool) -> list[int]:
     """The note paragraphs at one edge; `window` lists paragraphs from the edge inwards.
 
     A run holds at least one clear note; around it, paragraphs that talk to readers a little
@@ -113,8 +117,12 @@ def _edge_run(blocks: list[Block], window: list[int], scored: dict[int, Paragrap
     """
     run: list[int] = []
     clear = False
-    for i in window:
+    for n, i in enumerate(window):
         c = scored[i]
+        if n and opening and _bare_marker(blocks[window[n - 1]]) and c.story > -1:
+            run.append(i)  # the paragraph under a lone "A/N" line is that note's text
+            clear = True
+            continue
         # Set in italics or bold from end to end at a chapter's edge, a little reader-talk is enough.
         strong = c.marker or c.edge_marker or c.score >= STRONG or (blocks[i].styled and c.score >= LEAN)
         weak = (c.score >= CONTINUE or blocks[i].styled and c.score >= 0) and c.story > -1
@@ -129,6 +137,10 @@ def _edge_run(blocks: list[Block], window: list[int], scored: dict[int, Paragrap
     while run and blocks[run[0]].neutral and scored[run[0]].score < CONTINUE and not _is_clear(scored[run[0]]):
         run.pop(0)
     return run
+
+
+def _bare_marker(block: Block) -> bool:
+    return bool(_BARE_MARKER.match(block.text))
 
 
 def _is_clear(c: ParagraphCues) -> bool:
