@@ -45,3 +45,13 @@ def test_blocks_hard_wrapped_text_keeps_paragraphs():
     text = "\n".join([para] * 6)
     paras = [b for b in split_blocks(text) if b.kind == "para"]
     assert len(paras) == 6
+
+
+def test_blocks_numbered_lists_are_not_headings():
+    text = "A/N: songs for this one:\n\n1. Paper Houses - Marigold Lane\n2. Lantern Year - The Hollow Lamps\n\nShe ran.\n"
+    assert not [b for b in split_blocks(text) if b.kind == "heading"]
+
+
+def test_blocks_a_single_titled_chapter_number_beside_an_epilogue():
+    text = "6 — The Drowned Bell\n\nThe sea rose.\n\nEpilogue\n\nIt fell again.\n"
+    assert [b.text for b in split_blocks(text) if b.kind == "heading"] == ["6 — The Drowned Bell", "Epilogue"]

@@ -181,7 +181,8 @@ def _numbered_heading_lines(text: str, lines: list[tuple[int, int]]) -> set[int]
     found = [(s, numeric_heading(text[s:e])) for s, e in lines if text[s:e].strip()]
     found = [(s, n) for s, n in found if n is not None]
     accepted: set[int] = set()
-    expected = 1
+    # The run may begin past 1 (a single posted chapter, "6 - Title"), then must go up in steps of one.
+    expected = found[0][1] if found else 1
     run: list[int] = []
     for start, number in found:
         if number == expected:
@@ -190,6 +191,13 @@ def _numbered_heading_lines(text: str, lines: list[tuple[int, int]]) -> set[int]
     # Numbers on consecutive lines are a list (a playlist, a recipe), not chapter headings.
     line_of = {s: n for n, (s, _) in enumerate(lines)}
     listed = any(line_of[b] - line_of[a] == 1 for a, b in zip(run, run[1:]))
-    if len(run) >= 2 and not listed:
+    if len(run) >= 2 and not listed and (found[0][1] == 1 or _titled(text, lines, run)):
         accepted.update(run)
+    elif len(found) == 1 and _titled(text, lines, run) and any(heading_match(text[s:e]) for s, e in lines):
+        accepted.update(run)  # "6 - The Drowned Bell" beside an "Epilogue": a chapter posted on its own
     return accepted
+
+
+def _titled(text: str, lines: list[tuple[int, int]], starts: list[int]) -> bool:
+    ends = dict(lines)
+    return bool(starts) and all(lexicon().numeric_heading.match(text[s : ends[s]].strip()).group("title") for s in starts)

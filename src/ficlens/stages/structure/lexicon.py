@@ -59,7 +59,7 @@ def lexicon() -> Lexicon:
             rf"^[\W_]{{0,4}}(?:{_alternation(raw['standalone_headings'])})(?:\s*{number})?{title_sep}[\W_]{{0,4}}$",
             re.IGNORECASE,
         ),
-        numeric_heading=re.compile(r"^[\W_]{0,3}(?P<num>\d{1,3}|[IVXLC]{1,7})[\W_]{0,3}?(?:[.:)\-–—]\s*(?P<title>[^.!?]{1,80}))?[\W_]{0,3}$"),
+        numeric_heading=re.compile(r"^[\W_]{0,3}(?P<num>\d{1,3}|[IVXLC]{1,7})[\W_]{0,3}?(?:\s*[.:)\-–—]\s*(?P<title>[^.!?]{1,80}))?[\W_]{0,3}$"),
         scene_break_words=re.compile(rf"^[\W_]*(?:{_alternation(raw['scene_break_words'])})[\W_]*$", re.IGNORECASE),
         salutation=re.compile(rf"^\s*(?:{_alternation(raw['salutations'])})\b[^\n]{{0,60}}?[,:!—–-]?\s*$", re.IGNORECASE),
         closing=re.compile(rf"^\s*(?:{_alternation(raw['closings'])})\b[^\n]{{0,40}}$", re.IGNORECASE),
