@@ -45,10 +45,12 @@ def register_stages() -> None:
     """Every built-in stage, in pipeline order. Explicit, so a missing stage fails a test."""
     if _FACTORIES:
         return
+    from ficlens.stages.narration import NarrationStage
     from ficlens.stages.stats import StatsStage
     from ficlens.stages.structure import StructureStage
 
     register("structure", StructureStage)
+    register("narration", NarrationStage)
     register("stats", StatsStage)
 
 

@@ -20,9 +20,10 @@ SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 
 
 def benchmarks() -> dict[str, Benchmark]:
+    from ficlens.eval.pov import evaluate_pov
     from ficlens.eval.structure import evaluate_structure
 
-    return {"structure": evaluate_structure}
+    return {"structure": evaluate_structure, "pov": evaluate_pov}
 
 
 def run(name: str, path: Path | None = None) -> dict[str, Any]:

@@ -22,6 +22,9 @@ from ficlens.stages.structure.embedded import (
 )
 
 
+_LOWER_RUN = re.compile(r"[a-z]{4}")
+
+
 def find_messages(text: str, blocks: list[Block]) -> list[Span]:
     """Runs of two or more chat lines ("Name: text", "[10:42] Name: text")."""
     lines = [(s + _indent(text[s:e]), e) for b in blocks if b.kind == "para" for s, e in b.lines if text[s:e].strip()]
@@ -72,6 +75,8 @@ def find_telegrams(text: str, blocks: list[Block]) -> list[Span]:
 
 
 def _telegram(paragraph: str) -> bool:
+    if _LOWER_RUN.search(paragraph):
+        return False  # telegrams are in capitals; most paragraphs leave here
     letters = [ch for ch in paragraph if ch.isalpha()]
     if len(paragraph.split()) < 2 or len(letters) < 6 or _QUOTED.search(paragraph):
         return False

@@ -26,7 +26,17 @@ _PAST = {"was", "were", "had", "did", "said", "looked", "turned", "walked", "wen
 _EMOTICON = re.compile(r"(?:^|\s)(?:[:;]-?[)(dDpP3]|\^\^|<3+|xD|XD|:3|T_T|-_-)(?:\s|$)|[\U0001F300-\U0001FAFF]")
 
 
-def paragraph_features(blocks: list[Block], i: int, from_top: int, from_bottom: int) -> dict[str, float]:
+def cue_hits(text: str) -> tuple[list[int], list[int]]:
+    """Indexes of the note cues and of the story cues that occur in a paragraph."""
+    lex = lexicon()
+    notes = [k for k, (pattern, _) in enumerate(lex.note_cues) if pattern.search(text)]
+    story = [k for k, (pattern, _) in enumerate(lex.story_cues) if pattern.search(text)]
+    return notes, story
+
+
+def paragraph_features(
+    blocks: list[Block], i: int, from_top: int, from_bottom: int, hits: tuple[list[int], list[int]] | None = None
+) -> dict[str, float]:
     """Features of paragraph `i` of a region's blocks; `from_top`/`from_bottom` count paragraphs."""
     block = blocks[i]
     text = block.text
@@ -58,12 +68,9 @@ def paragraph_features(blocks: list[Block], i: int, from_top: int, from_bottom: 
         "quotes": float(bool(re.search(r"[\"“”]", text))),
         "parens": float(text.lstrip().startswith(("(", "["))),
     }
-    for k, (pattern, _) in enumerate(lex.note_cues):
-        if pattern.search(text):
-            f[f"note_cue_{k}"] = 1.0
-    for k, (pattern, _) in enumerate(lex.story_cues):
-        if pattern.search(text):
-            f[f"story_cue_{k}"] = 1.0
+    notes, story = hits if hits is not None else cue_hits(text)
+    f.update({f"note_cue_{k}": 1.0 for k in notes})
+    f.update({f"story_cue_{k}": 1.0 for k in story})
     return f
 
 

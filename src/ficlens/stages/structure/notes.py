@@ -14,11 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ficlens.stages.structure.blocks import Block
-from ficlens.stages.structure.features import (
-    model_available,
-    note_probability,
-    paragraph_features,
-)
+from ficlens.stages.structure.features import cue_hits, model_available, note_probability, paragraph_features
 from ficlens.stages.structure.lexicon import lexicon
 
 _BARE_MARKER = re.compile(
@@ -48,15 +44,19 @@ def cues(text: str, blocks: list[Block] | None = None, i: int = 0, from_top: int
     """Cue score of one paragraph; with its blocks and position, the note model's view too."""
     lex = lexicon()
     head = text.lstrip()[:200]
-    hits = [weight for pattern, weight in lex.note_cues if pattern.search(text)]
+    note_hits, story_hits = cue_hits(text)
+    hits = [lex.note_cues[k][1] for k in note_hits]
     note = sum(hits)
-    story = sum(weight for pattern, weight in lex.story_cues if pattern.search(text))
+    story = sum(lex.story_cues[k][1] for k in story_hits)
     words = max(1, len(text.split()))
     if words > 120:
         note *= 120 / words
     if len(hits) < 2 and words > 60:
         note = min(note, STRONG - 0.1)  # one stray cue word does not make a long paragraph a note
-    probability = note_probability(paragraph_features(blocks, i, from_top, from_bottom)) if blocks and model_available() else None
+    probability = (
+        note_probability(paragraph_features(blocks, i, from_top, from_bottom, (note_hits, story_hits)))
+        if blocks and model_available() else None
+    )
     if probability is not None:
         # The model's log-odds, put on the cue scale: STRONG at p = 0.8, CONTINUE near p = 0.6.
         model = math.log(probability / (1 - probability + 1e-9) + 1e-9) + STRONG - math.log(4)

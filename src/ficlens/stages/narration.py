@@ -1,0 +1,117 @@
+"""Narrative person: is the story told as "I", as "you", or about "he" and "she"?
+
+Only narration counts, so speech is masked first: a character saying "I" in dialogue says
+nothing about who tells the story. The masker follows fan writers' habits: straight and curly
+double quotes, British single quotes, and a quote left open at a paragraph's end closes there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ficlens.model import Narration, Work
+
+_FRONT_MATTER = re.compile(r"^\W*(?:preface|foreword|introduction|dedication|author'?s note|prefatory|to the reader)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+FIRST = frozenset({"i", "me", "my", "myself", "mine", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "i'll", "i’ll"})
+SECOND = frozenset({"you", "your", "yours", "yourself", "you're", "you’re", "you'd", "you’d", "you'll", "you’ll"})
+THIRD = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+#: Per thousand words of narration: this many "I"s, or this share of "I" against "he/she", make it first person.
+FIRST_RATE = 12.0
+FIRST_SHARE = 0.3
+SECOND_RATE = 15.0
+
+
+class NarrationStage:
+    name = "narration"
+    requires = ("segments",)
+    assigns = ("narration",)
+
+    def __call__(self, work: Work) -> Work:
+        # Narration proper: story text inside the chapters, not a dedication or preface.
+        front = [c for c in work.chapters if c.title and _FRONT_MATTER.match(c.title)]
+        chapters = [c for c in work.chapters if c not in front]
+        start = chapters[0].start if chapters else 0
+        # Letters and messages speak as "I" whoever tells the story around them.
+        skip = [(c.start, c.end) for c in front] + [(s.start, s.end) for s in work.segments if s.kind in ("letter", "message")]
+        story = "\n\n".join(
+            piece
+            for s in work.segments
+            if s.kind == "story" and s.end > start
+            for piece in _cut(work.text, max(s.start, start), s.end, skip)
+        )
+        work.narration = Narration(person=narrative_person(story), narrator=work.narration.narrator)
+        return work
+
+
+def _cut(text: str, start: int, end: int, holes: list[tuple[int, int]]) -> list[str]:
+    """text[start:end] without the spans in `holes`."""
+    pieces, cursor = [], start
+    for a, b in sorted(holes):
+        if b <= cursor or a >= end:
+            continue
+        pieces.append(text[cursor:a])
+        cursor = max(cursor, b)
+    pieces.append(text[cursor:end])
+    return [p for p in pieces if p.strip()]
+
+
+def narrative_person(text: str) -> str | None:
+    raw = _WORD.findall(mask_speech(text))
+    words = [w.lower() for w in raw]
+    if len(words) < 50:
+        return None
+    n = len(words)
+    # "I" counts as the narrator only before a lower-case word: "I." and "I" alone are numerals.
+    is_first = [w in FIRST and (w != "i" or k + 1 < n and raw[k + 1][:1].islower()) for k, w in enumerate(words)]
+    first = sum(is_first) * 1000 / n
+    second = sum(w in SECOND for w in words) * 1000 / n
+    third = sum(w in THIRD for w in words) * 1000 / n
+    if first >= FIRST_RATE or first >= 3 and first >= FIRST_SHARE * third:
+        return "first"
+    if second >= SECOND_RATE and second >= third:
+        return "second"
+    return "third"
+
+
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n\s*)")
+
+
+def mask_speech(text: str) -> str:
+    """The text with every quotation blanked out, paragraph by paragraph.
+
+    Paragraphs are split at blank lines (hard-wrapped prose keeps a quote across its lines);
+    a text with no blank lines is one paragraph a line.
+    """
+    if not _PARAGRAPH_BREAK.search(text):
+        return "\n".join(_mask_paragraph(p) for p in text.split("\n"))
+    parts = _PARAGRAPH_BREAK.split(text)
+    return "".join(part if n % 2 else _mask_paragraph(part) for n, part in enumerate(parts))
+
+
+def _mask_paragraph(paragraph: str) -> str:
+    out = []
+    inside: str | None = None  # the mark that opened the quote
+    for k, ch in enumerate(paragraph):
+        prev = paragraph[k - 1] if k else " "
+        nxt = paragraph[k + 1] if k + 1 < len(paragraph) else " "
+        if inside is None:
+            if ch in "\"“" or ch == "‘" and not prev.isalnum() or ch == "'" and not prev.isalnum() and nxt.isalpha() and _british(paragraph):
+                inside = ch
+            out.append(ch)
+            continue
+        closes = (
+            inside == '"' and ch == '"' or inside == "“" and ch in "”\"" or
+            inside in "‘'" and ch in "’'" and not nxt.isalnum()
+        )
+        if closes:
+            inside = None
+            out.append(ch)
+        else:
+            out.append(" " if ch != "\n" else ch)
+    return "".join(out)
+
+
+def _british(paragraph: str) -> bool:
+    """Single quotes open speech only where the paragraph has no double quotes at all."""
+    return '"' not in paragraph and "“" not in paragraph
