@@ -34,6 +34,8 @@ def summary(work: Work) -> RenderableType:
     if kinds:
         head.add_row("found", ", ".join(f"{n} {k.replace('_', ' ')}{'s' if n > 1 else ''}" for k, n in sorted(kinds.items())))
     head.add_row("scenes", str(len(work.scenes)))
+    if work.narration.person:
+        head.add_row("narration", f"{work.narration.person} person")
     for key, values in info.declared_tags.items():
         if values:
             head.add_row(f"declared {key}", Text(", ".join(values)))
