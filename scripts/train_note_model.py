@@ -5,7 +5,7 @@ consider into `paragraph_features`, labels it a note when most of its characters
 labelled author's note, fits a logistic regression, and writes its weights to
 `src/ficlens/stages/structure/note_model.json` (a few kilobytes; inference needs no ML library).
 
-    .venv/bin/pip install scikit-learn==1.9.1
+    .venv/bin/pip install -e '.[train]'         # scikit-learn, for training only
     .venv/bin/python scripts/train_note_model.py            # train on every dev split and write
     .venv/bin/python scripts/train_note_model.py --heldout  # leave one dev split out at a time
 """
@@ -94,7 +94,8 @@ def main() -> None:
     xs = [x for sx, _ in data.values() for x in sx]
     ys = [y for _, sy in data.values() for y in sy]
     weights = fit(xs, ys)
-    args.out.write_text(json.dumps({"weights": weights, "trained_on": list(data), "C": C}, indent=1, sort_keys=True) + "\n")
+    model = {"weights": weights, "trained_on": list(data), "C": C, "lexicon_digest": features.lexicon_digest()}
+    args.out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n")
     print(f"wrote {args.out}: {len(weights)} weights from {len(xs)} paragraphs ({sum(ys)} notes)")
 
 

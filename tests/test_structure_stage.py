@@ -115,3 +115,12 @@ def test_structure_reader_markup_wins():
     work = run(text, [box, chapter])
     assert kinds(work, "author_note") == ["These are the author's words in a notes box."]
     assert [c.title for c in work.chapters] == ["Chapter 1"]
+
+
+def test_structure_note_model_matches_the_cue_lists():
+    """The shipped model names features by cue position: editing lexicon.yaml means retraining."""
+    from ficlens.stages.structure.features import lexicon_digest, shipped_model
+
+    model = shipped_model()
+    assert model is not None
+    assert model["lexicon_digest"] == lexicon_digest(), "retrain: .venv/bin/python scripts/train_note_model.py"

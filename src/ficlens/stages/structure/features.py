@@ -7,6 +7,7 @@ ship as `note_model.json` beside this file; scoring is a dot product, no ML libr
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -76,10 +77,20 @@ def paragraph_features(
 
 @lru_cache(maxsize=1)
 def _weights() -> dict[str, float] | None:
+    model = shipped_model()
+    return model["weights"] if model else None
+
+
+def lexicon_digest() -> str:
+    """Fingerprint of the cue lists: features are named by cue position, so the model must match."""
+    lex = lexicon()
+    patterns = [p.pattern for p, _ in lex.note_cues] + ["|"] + [p.pattern for p, _ in lex.story_cues]
+    return hashlib.sha256("\n".join(patterns).encode("utf-8")).hexdigest()[:16]
+
+
+def shipped_model() -> dict | None:
     path = resources.files(__package__).joinpath("note_model.json")
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text("utf-8"))["weights"]
+    return json.loads(path.read_text("utf-8")) if path.is_file() else None
 
 
 def model_available() -> bool:

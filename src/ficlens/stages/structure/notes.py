@@ -20,6 +20,9 @@ from ficlens.stages.structure.lexicon import lexicon
 _BARE_MARKER = re.compile(
     r"^[\W_]*(?:a/n|an|a\.n\.|author'?s?'? ?notes?|notes?|disclaimer|edit|review (?:responses|replies))[\W_]*$", re.IGNORECASE
 )
+#: How much the note model counts against the hand-weighted cues (chosen by cross-validation
+#: over the dev splits, `scripts/train_note_model.py`).
+MODEL_WEIGHT = 0.5
 #: A paragraph scoring this much is a note on its own.
 STRONG = 2.5
 #: A paragraph next to a note that scores this much continues it.
@@ -61,7 +64,7 @@ def cues(text: str, blocks: list[Block] | None = None, i: int = 0, from_top: int
         # The model's log-odds, put on the cue scale: STRONG at p = 0.8, CONTINUE near p = 0.6.
         model = math.log(probability / (1 - probability + 1e-9) + 1e-9) + STRONG - math.log(4)
         return ParagraphCues(
-            score=(note + story + model) / 2,  # the hand-weighted cues and the model vote together
+            score=(1 - MODEL_WEIGHT) * (note + story) + MODEL_WEIGHT * model,  # cues and model vote together
             marker=bool(lex.marker_anywhere.match(head)),
             edge_marker=bool(lex.marker_edge.match(head) or lex.summary_marker.match(head)) or bool(lex.disclaimer.search(head[:60])),
             summary=bool(lex.summary_marker.match(head)),
