@@ -24,7 +24,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from ficlens.eval.structure import _gold_chars  # noqa: E402
+from ficlens.eval.structure import gold_chars  # noqa: E402
 from ficlens.ingest import read_path  # noqa: E402
 from ficlens.stages.structure import note_runs  # noqa: E402
 from ficlens.eval.structure import evaluate_structure  # noqa: E402
@@ -42,7 +42,7 @@ def examples(split: Path) -> tuple[list[dict[str, float]], list[int]]:
     ys: list[int] = []
     for name, label in sorted(labels.items()):
         work = read_path(split / name)
-        gold = _gold_chars(work, label.get("segments") or [], "author_note", name)
+        gold = gold_chars(work, label.get("segments") or [], "author_note", name)
         blocks, _, runs = note_runs(work)
         for run in runs:
             local = [blocks[i] for i in run]
@@ -76,8 +76,7 @@ def main() -> None:
         splits = [CORPUS / name for name in args.train.split(",")]
     data = {p.name: examples(p) for p in splits}
     if args.score:
-        features._weights = lambda weights=fit([x for sx, _ in data.values() for x in sx],
-                                               [y for _, sy in data.values() for y in sy]): weights
+        features.use_weights(fit([x for sx, _ in data.values() for x in sx], [y for _, sy in data.values() for y in sy]))
         for name in args.score.split(","):
             result = evaluate_structure(CORPUS / name)
             print(name, {k: result[k] for k in ("author_note_f1", "author_note_precision", "author_note_recall")})
@@ -87,7 +86,7 @@ def main() -> None:
             xs = [x for name, (sx, _) in data.items() if name != left for x in sx]
             ys = [y for name, (_, sy) in data.items() if name != left for y in sy]
             weights = fit(xs, ys)
-            features._weights = lambda weights=weights: weights  # score the left-out split with this model
+            features.use_weights(weights)  # score the left-out split with this model
             result = evaluate_structure(CORPUS / left)
             print(left, {k: result[k] for k in ("author_note_f1", "author_note_precision", "author_note_recall")})
         return

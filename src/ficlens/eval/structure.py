@@ -50,8 +50,8 @@ def _score_split(folder: Path, pipeline: Pipeline) -> dict[str, Any]:
         work = pipeline(read_path(folder / name))
         counts["files"] += 1
         for kind in SCORED_KINDS:
-            gold = _gold_chars(work, label.get("segments") or [], kind, name)
-            pred = _pred_chars(work, kind)
+            gold = gold_chars(work, label.get("segments") or [], kind, name)
+            pred = pred_chars(work, kind)
             tp = len(gold & pred)
             counts[kind][0] += tp
             counts[kind][1] += len(pred) - tp
@@ -68,7 +68,7 @@ def _score_split(folder: Path, pipeline: Pipeline) -> dict[str, Any]:
     return counts
 
 
-def _gold_chars(work: Work, segments: list[dict[str, Any]], kind: str, name: str) -> set[int]:
+def gold_chars(work: Work, segments: list[dict[str, Any]], kind: str, name: str) -> set[int]:
     chars: set[int] = set()
     text = work.text
     for seg in segments:
@@ -84,7 +84,7 @@ def _gold_chars(work: Work, segments: list[dict[str, Any]], kind: str, name: str
     return chars
 
 
-def _pred_chars(work: Work, kind: str) -> set[int]:
+def pred_chars(work: Work, kind: str) -> set[int]:
     text = work.text
     return {i for s in work.segments if s.kind == kind for i in range(s.start, s.end) if not text[i].isspace()}
 
