@@ -40,7 +40,7 @@ def test_narration_british_single_quotes():
 
 def test_narration_letters_do_not_make_a_story_first_person():
     letter = "Dear Meg,\n\n" + "I am here and I love it. I walk every day and I think of you.\n\n" * 6 + "Yours,\nHelen\n\n"
-    work = Pipeline.build(["structure", "narration"])(Work(text=letter + THIRD))
+    work = Pipeline.build(["structure", "quotes", "narration"])(Work(text=letter + THIRD))
     assert work.narration.person == "third"
 
 

@@ -46,10 +46,12 @@ def register_stages() -> None:
     if _FACTORIES:
         return
     from ficlens.stages.narration import NarrationStage
+    from ficlens.stages.quotes import QuotesStage
     from ficlens.stages.stats import StatsStage
     from ficlens.stages.structure import StructureStage
 
     register("structure", StructureStage)
+    register("quotes", QuotesStage)
     register("narration", NarrationStage)
     register("stats", StatsStage)
 

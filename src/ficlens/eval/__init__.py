@@ -20,10 +20,11 @@ SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 
 
 def benchmarks() -> dict[str, Benchmark]:
+    from ficlens.eval.litbank_quotes import evaluate_litbank_quotes
     from ficlens.eval.pov import evaluate_pov
     from ficlens.eval.structure import evaluate_structure
 
-    return {"structure": evaluate_structure, "pov": evaluate_pov}
+    return {"structure": evaluate_structure, "pov": evaluate_pov, "litbank-quotes": evaluate_litbank_quotes}
 
 
 def run(name: str, path: Path | None = None) -> dict[str, Any]:

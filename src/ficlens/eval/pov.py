@@ -23,7 +23,7 @@ def evaluate_pov(path: Path | None = None) -> dict[str, Any]:
     index = root / "PDNC-Novel-Index.csv"
     if not index.exists():
         raise InputError(f"{index}: not found (pass --data with a PDNC-style folder)")
-    pipeline = Pipeline.build(["structure", "narration"])
+    pipeline = Pipeline.build(["structure", "quotes", "narration"])
     right, novels, wrong = 0, 0, []
     with index.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):

@@ -1,8 +1,7 @@
 """Narrative person: is the story told as "I", as "you", or about "he" and "she"?
 
-Only narration counts, so speech is masked first: a character saying "I" in dialogue says
-nothing about who tells the story. The masker follows fan writers' habits: straight and curly
-double quotes, British single quotes, and a quote left open at a paragraph's end closes there.
+Only narration counts, so speech is masked first (with the quote finder of the quotes stage): a
+character saying "I" in dialogue says nothing about who tells the story.
 """
 
 from __future__ import annotations
@@ -10,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ficlens.model import Narration, Work
+from ficlens.stages.quotes import speech_spans
 
 _FRONT_MATTER = re.compile(r"^\W*(?:preface|foreword|introduction|dedication|author'?s note|prefatory|to the reader)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
@@ -24,7 +24,7 @@ SECOND_RATE = 15.0
 
 class NarrationStage:
     name = "narration"
-    requires = ("segments",)
+    requires = ("segments", "quotes")
     assigns = ("narration",)
 
     def __call__(self, work: Work) -> Work:
@@ -32,15 +32,15 @@ class NarrationStage:
         front = [c for c in work.chapters if c.title and _FRONT_MATTER.match(c.title)]
         chapters = [c for c in work.chapters if c not in front]
         start = chapters[0].start if chapters else 0
-        # Letters and messages speak as "I" whoever tells the story around them.
-        skip = [(c.start, c.end) for c in front] + [(s.start, s.end) for s in work.segments if s.kind in ("letter", "message")]
+        # Speech, thoughts, letters and messages speak as "I" whoever tells the story around them.
+        skip = [(c.start, c.end) for c in front] + [(q.start, q.end) for q in work.quotes]
         story = "\n\n".join(
             piece
             for s in work.segments
             if s.kind == "story" and s.end > start
             for piece in _cut(work.text, max(s.start, start), s.end, skip)
         )
-        work.narration = Narration(person=narrative_person(story), narrator=work.narration.narrator)
+        work.narration = Narration(person=person_of(story), narrator=work.narration.narrator)
         return work
 
 
@@ -57,7 +57,13 @@ def _cut(text: str, start: int, end: int, holes: list[tuple[int, int]]) -> list[
 
 
 def narrative_person(text: str) -> str | None:
-    raw = _WORD.findall(mask_speech(text))
+    """The person of a piece of prose, its speech found and set aside first."""
+    return person_of(mask_speech(text))
+
+
+def person_of(narration: str) -> str | None:
+    """The person of narration that has no speech left in it."""
+    raw = _WORD.findall(narration)
     words = [w.lower() for w in raw]
     if len(words) < 50:
         return None
@@ -74,44 +80,9 @@ def narrative_person(text: str) -> str | None:
     return "third"
 
 
-_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n\s*)")
-
-
 def mask_speech(text: str) -> str:
-    """The text with every quotation blanked out, paragraph by paragraph.
-
-    Paragraphs are split at blank lines (hard-wrapped prose keeps a quote across its lines);
-    a text with no blank lines is one paragraph a line.
-    """
-    if not _PARAGRAPH_BREAK.search(text):
-        return "\n".join(_mask_paragraph(p) for p in text.split("\n"))
-    parts = _PARAGRAPH_BREAK.split(text)
-    return "".join(part if n % 2 else _mask_paragraph(part) for n, part in enumerate(parts))
-
-
-def _mask_paragraph(paragraph: str) -> str:
-    out = []
-    inside: str | None = None  # the mark that opened the quote
-    for k, ch in enumerate(paragraph):
-        prev = paragraph[k - 1] if k else " "
-        nxt = paragraph[k + 1] if k + 1 < len(paragraph) else " "
-        if inside is None:
-            if ch in "\"“" or ch == "‘" and not prev.isalnum() or ch == "'" and not prev.isalnum() and nxt.isalpha() and _british(paragraph):
-                inside = ch
-            out.append(ch)
-            continue
-        closes = (
-            inside == '"' and ch == '"' or inside == "“" and ch in "”\"" or
-            inside in "‘'" and ch in "’'" and not nxt.isalnum()
-        )
-        if closes:
-            inside = None
-            out.append(ch)
-        else:
-            out.append(" " if ch != "\n" else ch)
-    return "".join(out)
-
-
-def _british(paragraph: str) -> bool:
-    """Single quotes open speech only where the paragraph has no double quotes at all."""
-    return '"' not in paragraph and "“" not in paragraph
+    """The text with every quotation blanked out (same length, so offsets still hold)."""
+    chars = list(text)
+    for start, end in speech_spans(text):
+        chars[start:end] = [ch if ch == "\n" else " " for ch in text[start:end]]
+    return "".join(chars)

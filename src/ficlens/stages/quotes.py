@@ -1,0 +1,143 @@
+"""Quotations: what characters say aloud, think, or write, as fan writers mark them.
+
+Speech is found paragraph by paragraph: straight and curly double quotes, British single
+quotes (only in paragraphs with no double quotes, where an apostrophe cannot be mistaken for
+one), and a quote left open at a paragraph's end closes there (the commonest typo in fan
+writing). A short quoted phrase inside narration with no speech punctuation is a scare quote or
+a title, not dialogue. Thoughts are whole italic sentences (HTML emphasis, or *...* and _..._ in
+plain text); letters and messages the structure stage found are quotations of kind "written".
+Speakers are left for the speaker stage.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ficlens.model import Quote, Work
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_SPEECH_END = re.compile(r"[,.!?…—–-]\s*$")
+_SAID = re.compile(
+    r"\b(?:said|says|asked|asks|replied|whispered|shouted|(?<!so-)called|cried|answered|muttered|murmured|snapped|"
+    r"added|went on|continued|told|yelled|screamed|hissed|sighed|laughed|began|repeated|insisted)\b",
+    re.IGNORECASE,
+)
+_STARRED = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]{3,400}?)(?<=\S)\1(?![\w*])")
+_MARK = re.compile("[\"“”‘’']")
+_DASH_LINE = re.compile(r"[ \t]*([—–―][ \t]*)(?=\S)")
+NOT_SPOKEN = ("author_note", "summary", "chapter_title", "disclaimer")
+WRITTEN = ("letter", "message")
+
+
+class QuotesStage:
+    name = "quotes"
+    requires = ("segments",)
+    assigns = ("quotes",)
+
+    def __call__(self, work: Work) -> Work:
+        text = work.text
+        skip = sorted((s.start, s.end) for s in work.segments if s.kind in NOT_SPOKEN + WRITTEN)
+        quotes = [Quote(s, e, kind="speech") for s, e in speech_spans(text) if not _inside(skip, s, e)]
+        quotes += [Quote(s, e, kind="thought") for s, e in _thoughts(work) if not _inside(skip, s, e)]
+        quotes += [Quote(s.start, s.end, kind="written") for s in work.segments if s.kind in WRITTEN]
+        work.quotes = sorted(_without_overlaps(quotes), key=lambda q: (q.start, q.end))
+        return work
+
+
+def speech_spans(text: str, by_paragraph: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of every quotation that reads as speech, marks included."""
+    spans: list[tuple[int, int]] = []
+    for start, end in _paragraphs(text) if by_paragraph else [(0, len(text))]:
+        for s, e in _quoted(text, start, end):
+            if _is_speech(text, s, e):
+                spans.append((s, e))
+        if by_paragraph and not any(start <= s < end for s, _ in spans):
+            spans += _dashed(text, start, end)
+    return spans
+
+
+def _dashed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Dialogue opened by a dash ("— Come up, Kinch!"): to the next spaced dash or the paragraph end."""
+    m = _DASH_LINE.match(text, start, end)
+    if not m:
+        return []
+    stop = text.find(" — ", m.end(), end)
+    close = stop if stop > 0 else len(text[:end].rstrip())
+    return [(m.start(1), close)] if close > m.end() else []
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    if not _PARAGRAPH_BREAK.search(text):  # one paragraph a line
+        spans, pos = [], 0
+        for line in text.split("\n"):
+            spans.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return spans
+    spans, pos = [], 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted stretches of one paragraph; an unclosed one ends with the paragraph."""
+    british = '"' not in text[start:end] and "“" not in text[start:end]
+    found: list[tuple[int, int]] = []
+    opened: int | None = None
+    mark = ""
+    for m in _MARK.finditer(text, start, end):  # visit quote marks only, not every character
+        k = m.start()
+        ch = text[k]
+        prev = text[k - 1] if k > start else " "
+        nxt = text[k + 1] if k + 1 < end else " "
+        if opened is None:
+            if ch in "\"“" or british and ch in "‘'" and not prev.isalnum() and (nxt.isalpha() or nxt in " …"):
+                opened, mark = k, ch
+            continue
+        if mark == '"' and ch == '"' or mark == "“" and ch in "”\"" or mark in "‘'" and ch in "’'" and not nxt.isalnum():
+            found.append((opened, k + 1))
+            opened = None
+    if opened is not None:
+        tail = text[opened:end].rstrip()
+        found.append((opened, opened + len(tail)))
+    return found
+
+
+def _is_speech(text: str, start: int, end: int) -> bool:
+    inner = text[start + 1 : end - 1].strip() if end - start > 1 else ""
+    if not inner:
+        return False
+    words = len(inner.split())
+    if words >= 4 or _SPEECH_END.search(inner):
+        return True
+    # A short quoted phrase counts only when someone is said to say it.
+    around = text[max(0, start - 40) : start] + " " + text[end : end + 40]
+    return bool(_SAID.search(around)) and not inner[:1].isupper() or bool(_SAID.search(text[end : end + 25]))
+
+
+def _thoughts(work: Work) -> list[tuple[int, int]]:
+    text = work.text
+    spans = [(m.start, m.end) for m in work.markup if m.kind == "emphasis" and _sentence(text[m.start : m.end])]
+    spans += [(m.start(), m.end()) for m in _STARRED.finditer(text) if _sentence(m.group(2))]
+    return spans
+
+
+def _sentence(piece: str) -> bool:
+    """Italics that hold a thought: a few words ending like a sentence, not one stressed word."""
+    piece = piece.strip("*_ ")
+    return len(piece.split()) >= 3 and piece[-1:] in ".!?…"
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def _without_overlaps(quotes: list[Quote]) -> list[Quote]:
+    kept: list[Quote] = []
+    for q in sorted(quotes, key=lambda q: (q.start, -(q.end - q.start))):
+        if kept and q.start < kept[-1].end:
+            continue
+        kept.append(q)
+    return kept

@@ -1,0 +1,56 @@
+"""Quotations as fan writers mark them; scare quotes and titles are not dialogue."""
+
+from __future__ import annotations
+
+from ficlens.model import Markup, Segment, Work
+from ficlens.pipeline import Pipeline
+from ficlens.stages.quotes import QuotesStage, speech_spans
+
+
+def spoken(text: str) -> list[str]:
+    return [text[s:e] for s, e in speech_spans(text)]
+
+
+def test_quotes_straight_and_curly():
+    assert spoken('"Come in," said Holmes. “Sit down.”') == ['"Come in,"', "“Sit down.”"]
+
+
+def test_quotes_unclosed_at_paragraph_end_closes_there():
+    text = '"I will go, she said, and that is that\n\nHe stayed where he was.'
+    assert spoken(text) == ['"I will go, she said, and that is that']
+
+
+def test_quotes_glued_to_the_next_word():
+    assert spoken('"...and that is all."Watson sat down.') == ['"...and that is all."']
+
+
+def test_quotes_british_single_quotes_and_apostrophes():
+    assert spoken("'I shan't go,' said Alice, 'and you can't make me.'") == ["'I shan't go,'", "'and you can't make me.'"]
+
+
+def test_quotes_scare_quotes_and_titles_are_not_speech():
+    assert spoken('Her so-called "accident" was no accident. They played "Paper Houses" all night.') == []
+
+
+def test_quotes_dash_dialogue():
+    assert spoken("— Come up, Kinch! Come up, you fearful jesuit!\n\nHe came up.") == [
+        "— Come up, Kinch! Come up, you fearful jesuit!"
+    ]
+
+
+def test_quotes_stage_kinds_and_notes_left_out():
+    text = 'A/N: "thanks" for reading, "everyone," enjoy!\n\n"Hello," she said. *I should not be here.*\n\nDear Jo,\n\nCome home.\n\nLove, Meg\n'
+    work = Pipeline.build(["structure", "quotes"])(Work(text=text))
+    kinds = [(q.kind, text[q.start : q.end]) for q in work.quotes]
+    assert ("speech", '"Hello,"') in kinds
+    assert ("thought", "*I should not be here.*") in kinds
+    assert any(kind == "written" and "Dear Jo" in span for kind, span in kinds)
+    assert not any(q.start < text.index("\n\n") for q in work.quotes)  # nothing inside the author's note
+
+
+def test_quotes_italic_thoughts_from_html_markup():
+    text = "She looked at the door. It is locked, she thought wildly. Nobody came."
+    start = text.index("It is")
+    work = Work(text=text, markup=[Markup("emphasis", start, start + len("It is locked, she thought wildly."))])
+    work.segments = [Segment("story", 0, len(text), 1)]
+    assert [q.kind for q in QuotesStage()(work).quotes] == ["thought"]
