@@ -34,6 +34,10 @@ def summary(work: Work) -> RenderableType:
     if kinds:
         head.add_row("found", ", ".join(f"{n} {k.replace('_', ' ')}{'s' if n > 1 else ''}" for k, n in sorted(kinds.items())))
     head.add_row("scenes", str(len(work.scenes)))
+    quotes = Counter(q.kind for q in work.quotes)
+    if quotes:
+        parts_ = ", ".join(f"{n} {kind}" for kind, n in sorted(quotes.items()))
+        head.add_row("quotations", f"{parts_}; {stats.dialogue_words:,} words of dialogue")
     if work.narration.person:
         head.add_row("narration", f"{work.narration.person} person")
     for key, values in info.declared_tags.items():
