@@ -61,3 +61,13 @@ def test_output_contract_html_repr_is_the_reader_page():
     html = work._repr_html_()
     assert "seg-author_note" in html and "seg-letter" in html
     assert "<script" not in html
+
+
+def test_output_contract_every_real_ao3_file_validates(shared_data):
+    files = sorted((shared_data / "ao3-samples").rglob("*.*"))
+    assert files
+    for path in files:
+        doc = json.loads(ficlens.analyze(path).to_json())
+        validate(doc)
+        offsets_inside(doc)
+        assert doc["work"]["declared_tags"]["fandoms"], path.name

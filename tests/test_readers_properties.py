@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from ficlens.errors import InputError
 from ficlens.ingest import read_bytes
 from ficlens.pipeline import Pipeline
+from ficlens.schema import validate
 
 PIPELINE = Pipeline.build()
 FORMATS = ["text", "html", "epub", None]
@@ -45,7 +46,8 @@ def analyse_or_refuse(data: bytes, fmt: str | None) -> None:
         assert str(err) and "\n" not in str(err)
         return
     n = len(work.text)
-    assert all(0 <= s.start <= s.end <= n for s in work.segments + work.chapters + work.markup)
+    assert all(0 <= s.start <= s.end <= n for s in work.segments + work.chapters + work.markup + work.quotes)
+    validate(work.to_dict())
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
