@@ -7,6 +7,7 @@ character saying "I" in dialogue says nothing about who tells the story.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ficlens.model import Narration, Work
 from ficlens.stages.quotes import speech_spans
@@ -33,7 +34,7 @@ class NarrationStage:
         chapters = [c for c in work.chapters if c not in front]
         start = chapters[0].start if chapters else 0
         # Speech, thoughts, letters and messages speak as "I" whoever tells the story around them.
-        skip = [(c.start, c.end) for c in front] + [(q.start, q.end) for q in work.quotes]
+        skip = sorted([(c.start, c.end) for c in front] + [(q.start, q.end) for q in work.quotes])
         story = "\n\n".join(
             piece
             for s in work.segments
@@ -45,10 +46,12 @@ class NarrationStage:
 
 
 def _cut(text: str, start: int, end: int, holes: list[tuple[int, int]]) -> list[str]:
-    """text[start:end] without the spans in `holes`."""
+    """text[start:end] without the spans in `holes` (sorted by start)."""
     pieces, cursor = [], start
-    for a, b in sorted(holes):
-        if b <= cursor or a >= end:
+    for a, b in holes[max(0, bisect_left(holes, (start, -1)) - 1) :]:
+        if a >= end:
+            break
+        if b <= cursor:
             continue
         pieces.append(text[cursor:a])
         cursor = max(cursor, b)

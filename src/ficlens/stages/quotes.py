@@ -12,6 +12,7 @@ Speakers are left for the speaker stage.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ficlens.model import Quote, Work
 
@@ -48,10 +49,11 @@ def speech_spans(text: str, by_paragraph: bool = True) -> list[tuple[int, int]]:
     """(start, end) of every quotation that reads as speech, marks included."""
     spans: list[tuple[int, int]] = []
     for start, end in _paragraphs(text) if by_paragraph else [(0, len(text))]:
+        before = len(spans)
         for s, e in _quoted(text, start, end):
             if _is_speech(text, s, e):
                 spans.append((s, e))
-        if by_paragraph and not any(start <= s < end for s, _ in spans):
+        if by_paragraph and len(spans) == before:
             spans += _dashed(text, start, end)
     return spans
 
@@ -131,7 +133,9 @@ def _sentence(piece: str) -> bool:
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
+    """Whether [start, end) lies within one of `spans` (sorted, not overlapping much)."""
+    k = bisect_right(spans, (start, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
 
 
 def _without_overlaps(quotes: list[Quote]) -> list[Quote]:

@@ -6,7 +6,7 @@ author's own); the text rules fill in the rest, which for plain text is everythi
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 
@@ -111,7 +111,7 @@ def note_runs(work: Work) -> tuple[list[Block], list[str], list[list[int]]]:
                 kinds[i] = kind
     runs = []
     for start, end in _regions(work.chapters, len(work.text)):
-        inside = [i for i, b in enumerate(blocks) if start <= b.start < end and b.kind != "heading" and kinds[i] == "story"]
+        inside = [i for i in _within(blocks, start, end) if blocks[i].kind != "heading" and kinds[i] == "story"]
         # Split the region where a reader's notes box sits, so text rules see each run separately.
         runs += _consecutive(inside)
     return blocks, kinds, runs
@@ -172,7 +172,7 @@ def _partition(pieces: list[Piece], length: int) -> list[Piece]:
 def _nested(text: str, blocks: list[Block], kinds: list[str], chapters: list[Chapter]) -> list[Piece]:
     out: list[Piece] = []
     for start, end in _regions(chapters, len(text)):
-        inside = [i for i, b in enumerate(blocks) if start <= b.start < end]
+        inside = list(_within(blocks, start, end))
         story = [blocks[i] if kinds[i] == "story" else replace(blocks[i], kind="other") for i in inside]
         out += find_letters(text, story)
         out += find_messages(text, story)
@@ -196,10 +196,15 @@ def _drop_overlaps(spans: list[Piece]) -> list[Piece]:
 
 
 def _chapter_of(chapters: list[Chapter], offset: int) -> int | None:
-    for chapter in chapters:
-        if chapter.start <= offset < chapter.end:
-            return chapter.index
+    k = bisect_right(chapters, offset, key=lambda c: c.start) - 1
+    if k >= 0 and chapters[k].start <= offset < chapters[k].end:
+        return chapters[k].index
     return None
+
+
+def _within(blocks: list[Block], start: int, end: int) -> range:
+    """Indexes of the blocks that start in [start, end); blocks are in text order."""
+    return range(bisect_left(blocks, start, key=lambda b: b.start), bisect_left(blocks, end, key=lambda b: b.start))
 
 
 def _story_words(blocks: list[Block], kinds: list[str], indexes: list[int]) -> int:
@@ -210,7 +215,7 @@ def _scenes(blocks: list[Block], kinds: list[str], chapters: list[Chapter]) -> l
     """Scenes run between a chapter's start, its explicit breaks and its end."""
     scenes: list[Scene] = []
     for chapter in chapters:
-        inside = [i for i, b in enumerate(blocks) if chapter.start <= b.start < chapter.end]
+        inside = list(_within(blocks, chapter.start, chapter.end))
         cursor = chapter.start
         for n, i in enumerate(inside):
             if blocks[i].kind != "separator":
