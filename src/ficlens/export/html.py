@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 from importlib import resources
+from pathlib import PurePath
 
 from ficlens.model import SEGMENT_LABELS, Work
 
@@ -46,7 +47,8 @@ def _header(work: Work) -> str:
     if work.narration.person:
         rows.append(("narration", work.narration.person))
     items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
-    return f'<header><h1>{escape(info.title or "Untitled")}</h1><dl class="meta">{items}</dl></header>'
+    title = info.title or (PurePath(info.source.path).stem if info.source.path else "Untitled")
+    return f'<header><h1>{escape(title)}</h1><dl class="meta">{items}</dl></header>'
 
 
 def _legend(work: Work) -> str:
