@@ -322,6 +322,34 @@ def serve(
         uvicorn.run(create_app(lib, allowed_hosts=hosts), host=host, port=port, log_level="warning")
 
 
+@app.command("batch")
+@_guard
+def batch(
+    source: Path = typer.Argument(..., help="A folder of stories, or a manifest file listing one path a line."),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder for works.jsonl, errors.jsonl (and Parquet tables)."),
+    workers: int | None = typer.Option(None, "--workers", "-j", min=1, help="Processes (default: every core)."),
+    parquet: bool = typer.Option(False, "--parquet", help="Also write works/quotes/characters/relationships.parquet."),
+) -> None:
+    """Analyse many stories on every core; rerun to resume where a run stopped."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from ficlens.batch.local import run_batch
+
+    with Progress(TextColumn("[bold]analysing[/bold]"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("", total=None)
+        report = run_batch(source, output, workers, lambda done, total, _: bar.update(task, completed=done, total=total))
+    failed = f", failed {report.failed} (see {output / 'errors.jsonl'})" if report.failed else ""
+    err.print(f"done {report.done}, skipped {report.skipped} (already there){failed}", markup=False)
+    if parquet:
+        from ficlens.batch.tables import write_parquet
+
+        counts = write_parquet(output)
+        err.print("wrote " + ", ".join(f"{n} {name}" for name, n in counts.items()) + " as Parquet", markup=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
 
