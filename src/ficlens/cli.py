@@ -69,13 +69,13 @@ def analyze(
     """Analyse a story and show or write what ficlens found."""
     from ficlens.export.files import output_stem, write_atomic
     from ficlens.export.html import render_html
-    from ficlens.ingest import SUFFIXES, read_path
+    from ficlens.ingest import read_path, story_files
     from ficlens.pipeline import analyze as run
 
     chosen = [s.strip() for s in stages.split(",") if s.strip()] if stages else None
     path = Path(source)
     if source != "-" and path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES - {""})
+        files = story_files(path)
         if not files:
             _fail(f"{path}: no .txt, .html or .epub stories in this folder")
         stems = [output_stem(str(f.relative_to(path).with_suffix("")).replace(os.sep, "__")) for f in files]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ficlens.errors import FiclensError, InputError
-from ficlens.ingest import SUFFIXES
+from ficlens.ingest import SUFFIXES, story_files
 
 WORKS = "works.jsonl"
 ERRORS = "errors.jsonl"
@@ -34,7 +34,7 @@ class BatchReport:
 def inputs(source: Path) -> list[Path]:
     """The stories under a folder, or the paths listed one a line in a manifest file."""
     if source.is_dir():
-        return sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES - {""})
+        return story_files(source)
     if source.is_file() and source.suffix.lower() in (".txt", ".lst", ".manifest") and _is_manifest(source):
         base = source.parent
         lines = [line.strip() for line in source.read_text(encoding="utf-8").splitlines()]

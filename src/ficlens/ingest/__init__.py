@@ -50,9 +50,7 @@ def read_path(path: str | os.PathLike[str]) -> Work:
         raise InputError(f"{p}: no such file")
     if p.is_dir():
         raise InputError(f"{p}: is a folder (analyse its stories one by one, or pass -o DIR)")
-    suffix = p.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise InputError(f"{p}: unsupported file type '{suffix}' (expected .txt, .html or .epub)")
+    fmt = format_for(p)
     size = p.stat().st_size
     if size > MAX_BYTES:
         raise InputError(f"{p}: too large ({size // 1_048_576} MB; the limit is {MAX_BYTES // 1_048_576} MB)")
@@ -60,8 +58,20 @@ def read_path(path: str | os.PathLike[str]) -> Work:
         data = p.read_bytes()
     except OSError as err:
         raise InputError(f"{p}: cannot read ({err.strerror or err})") from None
-    fmt = "epub" if suffix in EPUB_SUFFIXES else "html" if suffix in HTML_SUFFIXES else None
     return read_bytes(data, str(p), fmt=fmt)
+
+
+def format_for(path: str | os.PathLike[str]) -> str | None:
+    """The reader a file's name asks for ("epub", "html"), None to sniff text; unknown types are refused."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(f"{Path(path).name}: unsupported file type '{suffix}' (expected .txt, .html or .epub)")
+    return "epub" if suffix in EPUB_SUFFIXES else "html" if suffix in HTML_SUFFIXES else None
+
+
+def story_files(folder: Path) -> list[Path]:
+    """Every story file under a folder, in a stable order."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES - {""})
 
 
 def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Work:

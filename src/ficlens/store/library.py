@@ -16,14 +16,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ficlens.errors import FiclensError, InputError
+from ficlens.ingest import format_for, read_bytes, story_files
 from ficlens.model import Work
 from ficlens.store import records
 from ficlens.store.migrations import migrations
-from ficlens.store.query import MAX_LIMIT, TAG_TYPES, AddReport, Query, SearchResult, order_clause, text_only, where_clause
+from ficlens.store.query import (
+    MAX_LIMIT,
+    TAG_TYPES,
+    AddReport,
+    Query,
+    SearchResult,
+    order_clause,
+    text_only,
+    where_clause,
+)
 from ficlens.store.snippets import make_snippets
 
-#: Files `add` picks up inside a folder.
-STORY_SUFFIXES = {".txt", ".html", ".htm", ".epub"}
 Progress = Callable[[int, int, str], None]
 
 
@@ -109,7 +117,7 @@ class Library:
         for raw in paths:
             p = Path(raw)
             if p.is_dir():
-                files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in STORY_SUFFIXES)
+                files += story_files(p)
             elif p.exists():
                 files.append(p)
             else:
@@ -124,7 +132,7 @@ class Library:
                 if known == version:
                     report.skipped += 1
                 else:
-                    work = analyze(file)
+                    work = analyze(read_bytes(data, str(file), fmt=format_for(file)))  # the bytes already read
                     replace = self._id_for_path(str(file)) if known is None else None
                     self._store(work, str(file), digest, version, replace)
                     if known is None and replace is None:
@@ -149,7 +157,6 @@ class Library:
 
     def upload(self, data: bytes, filename: str) -> int:
         """Analyse a file's bytes (from the browser) and add it; returns the work's id."""
-        from ficlens.ingest import EPUB_SUFFIXES, HTML_SUFFIXES, read_bytes
         from ficlens.pipeline import analyze
 
         name = Path(filename or "upload").name or "upload"
@@ -160,9 +167,7 @@ class Library:
         existing = self._id_for_hash(digest)
         if existing is not None and self._version_of(digest) == version:
             return existing
-        suffix = Path(name).suffix.lower()
-        fmt = "epub" if suffix in EPUB_SUFFIXES else "html" if suffix in HTML_SUFFIXES else None
-        work = analyze(read_bytes(data, name, fmt=fmt))
+        work = analyze(read_bytes(data, name, fmt=format_for(name)))
         return self._store(work, None, digest, version, None)
 
     def _store(self, work: Work, path: str | None, digest: str, version: str, replace: int | None) -> int:

@@ -10,16 +10,24 @@ from __future__ import annotations
 import re
 
 from ficlens.stages.structure.blocks import Block
-from ficlens.stages.structure.embedded import (
-    _CHAT,
-    _CHAT_EVENT,
-    _CHAT_TIME,
-    _DISCORD_HEADER,
-    _NOT_CHAT_NAMES,
-    _QUOTED,
-    Span,
-    _indent,
+from ficlens.stages.structure.embedded import Span, _indent
+
+_CHAT = re.compile(
+    r"^\s*(?:\[?\(?\d{1,2}[:.]\d{2}(?:\s?[apAP]\.?[mM]\.?)?\)?\]?\s*[-–]?\s*)?(?:\*\*|<|>\s?|@)?"
+    r"(?P<name>(?:[A-Za-z]|[^\x00-\x7F])[^\s:]?[\w.'’ \-&\u0080-\U0010FFFF]{0,28}?)(?:\*\*|>)?(?:\s*[\(\[][^)\]\n]{1,24}[\)\]])?\s*(?::|\*\*:|>)\s+\S"
 )
+_DISCORD_HEADER = re.compile(
+    r"^\s*[^\n:]{1,32}?\s+[—–-]\s+(?:Today|Yesterday|\d{1,2}/\d{1,2}/\d{2,4})(?:\s+at)?\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\s*$"
+)
+_CHAT_EVENT = re.compile(r"\b(?:changed the (?:group )?(?:name|photo|icon)|added|removed|left the (?:group|chat)|joined|renamed|pinned a message)\b")
+_CHAT_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
+#: "Label: value" lines of a fic's header or an email, which share the chat shape.
+_NOT_CHAT_NAMES = {"note", "notes", "a/n", "an", "summary", "disclaimer", "warning", "warnings", "from", "to",
+                   "subject", "date", "sent", "cc", "bcc", "re", "ps", "p.s", "chapter", "part", "edit", "update",
+                   "title", "fandom", "fandoms", "rating", "pairing", "pairings", "characters", "character",
+                   "author", "genre", "status", "words", "word count", "length", "beta", "prompt", "series",
+                   "category", "spoilers", "fic", "recipient", "timeline", "setting", "song", "playlist"}
+_QUOTED = re.compile(r"[\"“”]|(?:^|\s)‘|\b(?:said|asked|cried|replied|returned|exclaimed)\b")
 
 
 _LOWER_RUN = re.compile(r"[a-z]{4}")

@@ -1,8 +1,7 @@
 """Texts inside the text: letters and emails, disclaimers and summary lines in notes.
 
 Each finder returns `(kind, start, end)` spans. A letter is what a reader recognises: a
-salutation (or an address above one), a body, a signature. This module also holds the line
-shapes the other finders (`chats.py`, `verse.py`) share.
+salutation (or an address above one), a body, a signature.
 """
 
 from __future__ import annotations
@@ -22,34 +21,13 @@ _SIGNATURE = re.compile(r"^(?:[A-Z]\.\s?){1,3}$|^[A-Z][a-z]+(?: [A-Z][a-z]+)?\.?
 _BARE_SIGNATURE = re.compile(r"^(?:[A-Z]\.\s?){1,3}$|^[-–—~]?\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 _NAME_LINE = re.compile(r"^\s*[A-Z][\w.'’ -]{0,35}[.!]?\s*$")
 _POSTSCRIPT = re.compile(r"^\s*p\.?\s?p?\.?\s?s\.?\b", re.IGNORECASE)
-_NARRATION = re.compile(r"\b(?:he|she|they|I)\s+(?:said|asked|looked|turned|walked|read|folded|put|set|sighed|smiled)\b|[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|[A-Z]\w+)\s+said")
 #: Narration resuming after a letter: a line of dialogue, or speech with a tag.
 _LETTER_STOP = re.compile(r"^\s*[\"“]|[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|they|I|[A-Z]\w+)\s+(?:said|asked|replied)")
-_CHAT = re.compile(
-    r"^\s*(?:\[?\(?\d{1,2}[:.]\d{2}(?:\s?[apAP]\.?[mM]\.?)?\)?\]?\s*[-–]?\s*)?(?:\*\*|<|>\s?|@)?"
-    r"(?P<name>(?:[A-Za-z]|[^\x00-\x7F])[^\s:]?[\w.'’ \-&\u0080-\U0010FFFF]{0,28}?)(?:\*\*|>)?(?:\s*[\(\[][^)\]\n]{1,24}[\)\]])?\s*(?::|\*\*:|>)\s+\S"
-)
 _ADDRESSED = re.compile(r"\b(?:I|me|my|we|us|our|you|your)\b", re.IGNORECASE)
 _CLOSING_TAIL = re.compile(
     r"\b(?:yours|truly|sincerely|faithfully|respectfully|affectionately|regards|love|servant|friend)\s*,\s*$", re.IGNORECASE
 )
-_DISCORD_HEADER = re.compile(
-    r"^\s*[^\n:]{1,32}?\s+[—–-]\s+(?:Today|Yesterday|\d{1,2}/\d{1,2}/\d{2,4})(?:\s+at)?\s+\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\s*$"
-)
-_CHAT_EVENT = re.compile(r"\b(?:changed the (?:group )?(?:name|photo|icon)|added|removed|left the (?:group|chat)|joined|renamed|pinned a message)\b")
-_CHAT_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
-#: "Label: value" lines of a fic's header or an email, which share the chat shape.
-_NOT_CHAT_NAMES = {"note", "notes", "a/n", "an", "summary", "disclaimer", "warning", "warnings", "from", "to",
-                   "subject", "date", "sent", "cc", "bcc", "re", "ps", "p.s", "chapter", "part", "edit", "update",
-                   "title", "fandom", "fandoms", "rating", "pairing", "pairings", "characters", "character",
-                   "author", "genre", "status", "words", "word count", "length", "beta", "prompt", "series",
-                   "category", "spoilers", "fic", "recipient", "timeline", "setting", "song", "playlist"}
 _EMAIL_HEADER = re.compile(r"^\s*(?:from|to|subject|sent|date|cc|re)\s*:", re.IGNORECASE)
-_MUSIC = re.compile(r"[♪♫♬]")
-_VERSE_START = re.compile(r"^[\W_]*[A-Z0-9]")
-_SPEECH_MARKS = re.compile(r"[\"“”]|(?:^|\s)‘")
-_LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•·–—]|[a-z][.)])\s")
-_QUOTED = re.compile(r"[\"“”]|(?:^|\s)‘|\b(?:said|asked|cried|replied|returned|exclaimed)\b")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"”’')\]]*|\n|$)")
 
 

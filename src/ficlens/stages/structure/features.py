@@ -75,14 +75,6 @@ def paragraph_features(
     return f
 
 
-@lru_cache(maxsize=1)
-def _weights() -> dict[str, float] | None:
-    if _override:
-        return _override[-1]
-    model = shipped_model()
-    return model["weights"] if model else None
-
-
 def lexicon_digest() -> str:
     """Fingerprint of the cue lists: features are named by cue position, so the model must match."""
     lex = lexicon()
@@ -96,19 +88,27 @@ def shipped_model() -> dict | None:
 
 
 def use_weights(weights: dict[str, float] | None) -> None:
-    """Score with these weights instead of the shipped model (training and cross-validation)."""
-    _weights.cache_clear()
-    if weights is not None:
-        _override.append(weights)
-    else:
-        _override.clear()
+    """Score with these weights instead of the shipped model (training and cross-validation);
+    None goes back to the shipped model."""
+    global _active
+    _active = weights
 
 
-_override: list[dict[str, float]] = []
+_active: dict[str, float] | None = None
 
 
 def model_available() -> bool:
     return _weights() is not None
+
+
+def _weights() -> dict[str, float] | None:
+    return _active if _active is not None else _shipped_weights()
+
+
+@lru_cache(maxsize=1)
+def _shipped_weights() -> dict[str, float] | None:
+    model = shipped_model()
+    return model["weights"] if model else None
 
 
 def note_probability(features: dict[str, float]) -> float | None:

@@ -14,7 +14,12 @@ import re
 from dataclasses import dataclass
 
 from ficlens.stages.structure.blocks import Block
-from ficlens.stages.structure.features import cue_hits, model_available, note_probability, paragraph_features
+from ficlens.stages.structure.features import (
+    cue_hits,
+    model_available,
+    note_probability,
+    paragraph_features,
+)
 from ficlens.stages.structure.lexicon import lexicon
 
 _BARE_MARKER = re.compile(
@@ -56,25 +61,18 @@ def cues(text: str, blocks: list[Block] | None = None, i: int = 0, from_top: int
         note *= 120 / words
     if len(hits) < 2 and words > 60:
         note = min(note, STRONG - 0.1)  # one stray cue word does not make a long paragraph a note
-    probability = (
-        note_probability(paragraph_features(blocks, i, from_top, from_bottom, (note_hits, story_hits)))
-        if blocks and model_available() else None
-    )
-    if probability is not None:
-        # The model's log-odds, put on the cue scale: STRONG at p = 0.8, CONTINUE near p = 0.6.
+    score = note + story
+    if blocks and model_available():
+        probability = note_probability(paragraph_features(blocks, i, from_top, from_bottom, (note_hits, story_hits)))
+        # The model's log-odds, put on the cue scale (STRONG at p = 0.8); cues and model vote together.
         model = math.log(probability / (1 - probability + 1e-9) + 1e-9) + STRONG - math.log(4)
-        return ParagraphCues(
-            score=(1 - MODEL_WEIGHT) * (note + story) + MODEL_WEIGHT * model,  # cues and model vote together
-            marker=bool(lex.marker_anywhere.match(head)),
-            edge_marker=bool(lex.marker_edge.match(head) or lex.summary_marker.match(head)) or bool(lex.disclaimer.search(head[:60])),
-            summary=bool(lex.summary_marker.match(head)),
-            story=story,
-        )
+        score = (1 - MODEL_WEIGHT) * score + MODEL_WEIGHT * model
+    summary = bool(lex.summary_marker.match(head))
     return ParagraphCues(
-        score=note + story,
+        score=score,
         marker=bool(lex.marker_anywhere.match(head)),
-        edge_marker=bool(lex.marker_edge.match(head) or lex.summary_marker.match(head)) or bool(lex.disclaimer.search(head[:60])),
-        summary=bool(lex.summary_marker.match(head)),
+        edge_marker=summary or bool(lex.marker_edge.match(head) or lex.disclaimer.search(head[:60])),
+        summary=summary,
         story=story,
     )
 

@@ -10,18 +10,15 @@ from __future__ import annotations
 import re
 
 from ficlens.stages.structure.blocks import Block
-from ficlens.stages.structure.embedded import (
-    _CHAT,
-    _DISCORD_HEADER,
-    _LIST_ITEM,
-    _MUSIC,
-    _NARRATION,
-    _SPEECH_MARKS,
-    _VERSE_START,
-    Span,
-    _indent,
-)
+from ficlens.stages.structure.chats import _CHAT, _DISCORD_HEADER
+from ficlens.stages.structure.embedded import Span, _indent
 from ficlens.stages.structure.lexicon import lexicon
+
+_NARRATION = re.compile(r"\b(?:he|she|they|I)\s+(?:said|asked|looked|turned|walked|read|folded|put|set|sighed|smiled)\b|[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|[A-Z]\w+)\s+said")
+_MUSIC = re.compile(r"[♪♫♬]")
+_VERSE_START = re.compile(r"^[\W_]*[A-Z0-9]")
+_SPEECH_MARKS = re.compile(r"[\"“”]|(?:^|\s)‘")
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•·–—]|[a-z][.)])\s")
 
 
 def find_lyrics(text: str, blocks: list[Block]) -> list[Span]:
