@@ -13,7 +13,8 @@ from ficlens.stages.stats import count_words
 
 STORY = (
     "Disclaimer: I don't own Sherlock Holmes.\n\nChapter 1: Bees\n\n"
-    "Holmes looked up. \"Watson,\" he said.\n\n***\n\nDear Mr Holmes,\n\nHelp.\n\nYours,\nMargaret\n\n"
+    "Holmes looked up. \"Watson,\" he said.\n\nDear Mr Holmes,\n\nHelp.\n\nYours,\nMargaret\n\n***\n\n"
+    "Holmes read the letter twice and reached for his coat.\n\n"
     "Thanks for reading! Please review.\n"
 )
 
@@ -30,9 +31,12 @@ def test_output_contract_story_validates():
     validate(doc)
     offsets_inside(doc)
     assert doc["schema"] == "ficlens/1"
-    for key in ("characters", "mentions", "relationships"):
-        assert doc[key] == []  # layers that have not landed are empty lists, never missing
-    assert [doc["text"][q["start"] : q["end"]] for q in doc["quotes"] if q["kind"] == "speech"] == ['"Watson,"']
+    assert doc["relationships"] == []  # layers that have not landed are empty lists, never missing
+    # The disclaimer's "Sherlock Holmes" is not read as a name of the story; the letter's signer is.
+    assert {c["name"] for c in doc["characters"]} == {"Mr. Holmes", "Margaret"}
+    speech = [q for q in doc["quotes"] if q["kind"] == "speech"]
+    assert [doc["text"][q["start"] : q["end"]] for q in speech] == ['"Watson,"']
+    assert speech[0]["speaker"] == "mr-holmes"
 
 
 def test_output_contract_round_trip():

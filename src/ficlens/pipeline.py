@@ -45,7 +45,9 @@ def register_stages() -> None:
     """Every built-in stage, in pipeline order. Explicit, so a missing stage fails a test."""
     if _FACTORIES:
         return
+    from ficlens.stages.characters import CharactersStage
     from ficlens.stages.narration import NarrationStage
+    from ficlens.stages.speakers import SpeakersStage
     from ficlens.stages.quotes import QuotesStage
     from ficlens.stages.stats import StatsStage
     from ficlens.stages.structure import StructureStage
@@ -53,6 +55,8 @@ def register_stages() -> None:
     register("structure", StructureStage)
     register("quotes", QuotesStage)
     register("narration", NarrationStage)
+    register("characters", CharactersStage)
+    register("speakers", SpeakersStage)
     register("stats", StatsStage)
 
 

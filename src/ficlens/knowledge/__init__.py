@@ -36,6 +36,7 @@ class Fandom:
     name: str
     also_known_as: tuple[str, ...]
     characters: tuple[CanonCharacter, ...] = field(default=())
+    related: tuple[str, ...] = ()
 
 
 class KnowledgeError(FiclensError):
@@ -67,7 +68,13 @@ def parse_fandom(slug: str, data: object) -> Fandom:
                 raise KnowledgeError(f"fandom file {slug}: {name}: bad family entry {tie!r}")
             family.append((tie["relation"], tie["with"]))
         chars.append(CanonCharacter(name, aliases, gender, tuple(family)))
-    return Fandom(slug, data["fandom"], tuple(str(a) for a in data.get("also_known_as") or []), tuple(chars))
+    return Fandom(
+        slug,
+        data["fandom"],
+        tuple(str(a) for a in data.get("also_known_as") or []),
+        tuple(chars),
+        tuple(str(r) for r in data.get("related") or []),
+    )
 
 
 def fandom_files() -> list[Path]:

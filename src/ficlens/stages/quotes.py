@@ -48,7 +48,7 @@ class QuotesStage:
 def speech_spans(text: str, by_paragraph: bool = True) -> list[tuple[int, int]]:
     """(start, end) of every quotation that reads as speech, marks included."""
     spans: list[tuple[int, int]] = []
-    for start, end in _paragraphs(text) if by_paragraph else [(0, len(text))]:
+    for start, end in paragraphs(text) if by_paragraph else [(0, len(text))]:
         before = len(spans)
         for s, e in _quoted(text, start, end):
             if _is_speech(text, s, e):
@@ -68,7 +68,7 @@ def _dashed(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(1), close)] if close > m.end() else []
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraphs(text: str) -> list[tuple[int, int]]:
     if not _PARAGRAPH_BREAK.search(text):  # one paragraph a line
         spans, pos = [], 0
         for line in text.split("\n"):

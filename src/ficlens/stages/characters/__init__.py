@@ -1,0 +1,206 @@
+"""The characters stage: who is in the story, by every name they go by, and which fandom it is.
+
+Only the story proper is read: names in author's notes, disclaimers, summaries and song lyrics
+are the singers, betas and rights holders around a story, not its cast. The stage finds name
+candidates (names.py), groups them into people (aliases.py), keeps the groups the text treats
+as persons, matches them to the fandom files (fandom.py), and gives each a gender and its name
+mentions. Pronouns are left for the coreference stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ficlens.model import Character, Mention, Work
+from ficlens.stages.characters import fandom as fandoms
+from ficlens.stages.characters.lexicon import first_name_gender, lexicon
+from ficlens.stages.characters.aliases import Group, display_name, group_names
+from ficlens.stages.characters.names import Candidate, Evidence, find_candidates, gather, lower_counts
+from ficlens.stages.characters.narrator import find_narrator
+
+#: Segment kinds whose names are not the story's characters.
+OUTSIDE = ("author_note", "summary", "chapter_title", "disclaimer", "lyrics")
+#: The id of a first-person narrator the story never names.
+NARRATOR = "narrator"
+_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_STOP = re.compile(r"[.!?…]\s|\n")
+
+
+class CharactersStage:
+    name = "characters"
+    requires = ("segments", "quotes", "narration")
+    assigns = ("characters", "mentions", "tags")
+
+    def __call__(self, work: Work) -> Work:
+        text = work.text
+        regions = story_regions(work)
+        speech = [(q.start, q.end) for q in work.quotes if q.kind == "speech"]
+        cands = find_candidates(text, regions, speech)
+        evidence = gather(cands, text)
+        lower = lower_counts(text, set(evidence))
+        cands = [c for c in cands if _plausible(c.key, evidence[c.key], lower)]
+        groups, _ = group_names(cands)
+        groups = [g for g in groups if _is_person(g, cands, evidence)]
+
+        forms = [_form_strings(g, cands) for g in groups]
+        chosen = fandoms.detect(forms, [len(g.members) for g in groups])
+        groups = _apply_canon(groups, forms, chosen, cands)
+        work.tags.fandoms = [fandoms.fandom_name(slug) for slug in chosen]
+
+        characters, mentions = _build(groups, cands, text, chosen)
+        work.characters = characters
+        work.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        work.tags.characters = [c.canonical or c.name for c in characters if c.mentions >= 2 or c.canonical]
+        if work.narration.person == "first":
+            work.narration.narrator = find_narrator(work, characters)
+            if work.narration.narrator is None:
+                # The narrator is a character even when the story never names them.
+                work.characters.append(Character(id=NARRATOR, name="Narrator", gender="unknown"))
+                work.narration.narrator = NARRATOR
+        return work
+
+
+def story_regions(work: Work) -> list[tuple[int, int]]:
+    """Story text with notes, disclaimers, summaries and lyrics cut out, as sorted spans."""
+    holes = sorted((s.start, s.end) for s in work.segments if s.kind in OUTSIDE)
+    out = []
+    for seg in sorted((s for s in work.segments if s.kind == "story"), key=lambda s: s.start):
+        cursor = seg.start
+        for a, b in holes:
+            if b <= cursor or a >= seg.end:
+                continue
+            if a > cursor:
+                out.append((cursor, a))
+            cursor = max(cursor, b)
+        if cursor < seg.end:
+            out.append((cursor, seg.end))
+    if not work.segments:
+        out.append((0, len(work.text)))
+    return out
+
+
+def _plausible(key: str, ev: Evidence, lower: Counter[str]) -> bool:
+    if " " not in key and key.lower() in lexicon().titles and ev.after_the * 2 <= ev.count:
+        return False  # "Doctor" alone is a form of address; "the Doctor" may be a name
+    if " " not in key and lower.get(key.lower(), 0) and ev.mid == 0:
+        return False  # capitalised only where a sentence starts, lower case elsewhere
+    if ev.mid == 0 and ev.count == 1 and ev.person < 1:
+        return False  # once, opening a sentence, with nothing to say it is a person
+    if len(key) == 1:
+        return False
+    if ev.after_the * 2 > ev.count and not ev.titles:
+        return bool(fandoms.lookup("the " + key))
+    return not (ev.place > ev.person + 0.5)
+
+
+def _is_person(group: Group, cands: list[Candidate], evidence: dict[str, Evidence]) -> bool:
+    keys = {cands[i].key for i in group.members}
+    person = sum(evidence[k].person for k in keys)
+    place = sum(evidence[k].place for k in keys)
+    if place > person + 0.5:
+        return False
+    if person >= 1:
+        return True
+    # No verb, title or address: a known given name or a canon alias still makes a person.
+    return any(first_name_gender(f[0]) is not None for f in group.forms) or any(fandoms.lookup(k) for k in keys)
+
+
+def _form_strings(group: Group, cands: list[Candidate]) -> list[str]:
+    out = set()
+    for i in group.members:
+        c = cands[i]
+        out.add(c.key)
+        if c.title:
+            title = c.title.capitalize()
+            out.update({f"{title}. {c.key}", f"{title} {c.key}"})
+        if c.after_the:
+            out.add(f"the {c.key}")
+    return sorted(out)
+
+
+def _apply_canon(groups: list[Group], forms: list[list[str]], chosen: list[str], cands: list[Candidate]) -> list[Group]:
+    """Name each group by its canon character, and merge groups that are one canon character."""
+    by_canon: dict[str, Group] = {}
+    kept = []
+    for group, group_forms in zip(groups, forms):
+        canon = fandoms.canon_for(group_forms, chosen) if chosen else None
+        if canon is None:
+            if all(cands[i].after_the for i in group.members):
+                continue  # "the Doctor" outside Doctor Who is a job, not a name
+            kept.append(group)
+            continue
+        group.canonical = canon.name
+        if canon.name in by_canon:
+            home = by_canon[canon.name]
+            home.members += group.members
+            home.forms.update(group.forms)
+            home.titles.update(group.titles)
+            continue
+        by_canon[canon.name] = group
+        kept.append(group)
+    return kept
+
+
+def _canon_gender(name: str, chosen: list[str]) -> str | None:
+    for slug, char in fandoms.lookup(name):
+        if slug in chosen and char.name == name and char.gender != "unknown":
+            return char.gender
+    return None
+
+
+def _build(groups: list[Group], cands: list[Candidate], text: str, chosen_slugs: list[str]) -> tuple[list[Character], list[Mention]]:
+    starts = sorted(c.start for c in cands)
+    ordered = sorted(groups, key=lambda g: (-len(g.members), min(cands[i].start for i in g.members)))
+    characters, mentions, used = [], [], set()
+    for group in ordered:
+        name = group.canonical or display_name(group)
+        cid = _slug(name, used)
+        members = sorted(group.members, key=lambda i: cands[i].start)
+        aliases = sorted({_surface(cands[i], text) for i in members} - {name})
+        gender = (group.canonical and _canon_gender(group.canonical, chosen_slugs)) or _gender(group, members, cands, text, starts)
+        characters.append(Character(id=cid, name=name, aliases=aliases, gender=gender, mentions=len(members), canonical=group.canonical))
+        mentions += [Mention(cands[i].start, cands[i].end, cid, "name") for i in members]
+    return characters, mentions
+
+
+def _surface(c: Candidate, text: str) -> str:
+    return " ".join(text[c.start : c.end].split())
+
+
+def _gender(group: Group, members: list[int], cands: list[Candidate], text: str, starts: list[int]) -> str:
+    """Pronouns that follow the name in narration, then the title, then the given name."""
+    from bisect import bisect_right
+
+    votes: Counter[str] = Counter()
+    for i in members:
+        c = cands[i]
+        if c.in_quote:
+            continue
+        limit = min(len(text), c.end + 160)
+        k = bisect_right(starts, c.start)
+        if k < len(starts):
+            limit = min(limit, starts[k])
+        stop = _STOP.search(text, c.end, limit)
+        window_end = limit if stop is None else min(limit, _STOP.search(text, stop.end(), limit).start() if _STOP.search(text, stop.end(), limit) else limit)
+        m = _PRONOUN.search(text, c.end, window_end)
+        if m:
+            votes["female" if m.group(1).lower().startswith(("she", "her")) else "male"] += 1
+    total = sum(votes.values())
+    titled = group.title_gender()
+    if titled:
+        return titled
+    if total >= 2:
+        top, n = votes.most_common(1)[0]
+        if n >= 0.7 * total:
+            return top
+    return group.name_gender() or (votes.most_common(1)[0][0] if total == 1 else "unknown")
+
+
+def _slug(name: str, used: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "character"
+    slug, n = base, 2
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    used.add(slug)
+    return slug

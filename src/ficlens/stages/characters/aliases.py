@@ -1,0 +1,228 @@
+"""Alias merging: the name strings of a story grouped into people.
+
+Full names anchor the groups ("Harry James Potter" and "Harry Potter" are one). A bare given
+name or surname joins the one full name it fits; a surname two full names share ("Potter" for
+Harry and Lily) is resolved mention by mention to the nearer of them, never by merging the two.
+A title carries gender, so "Mr. Bennet" does not join "Elizabeth Bennet". Nicknames come from the
+`nicknames` package ("Lizzy" joins "Elizabeth"), and a rare spelling one letter away from a
+frequent name is a typo of it ("Hermoine").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
+
+from ficlens.stages.characters.lexicon import first_name_gender, lexicon, name_forms
+from ficlens.stages.characters.names import Candidate
+
+
+@dataclass(eq=False)
+class Group:
+    """One person: the name forms that refer to them and their mentions (candidate indexes)."""
+
+    forms: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    titles: Counter[str] = field(default_factory=Counter)
+    members: list[int] = field(default_factory=list)
+    canonical: str | None = None
+
+    @property
+    def multi(self) -> list[tuple[str, ...]]:
+        return [f for f in self.forms if len(f) > 1]
+
+    def title_gender(self) -> str | None:
+        lex = lexicon()
+        votes = Counter(g for t, n in self.titles.items() if (g := lex.titles.get(t)) for _ in range(n))
+        return votes.most_common(1)[0][0] if votes else None
+
+    def name_gender(self) -> str | None:
+        firsts = [f[0] for f in self.multi] or [f[0] for f in self.forms if not self.titles]
+        for first in firsts:
+            g = first_name_gender(first)
+            if g in ("male", "female"):
+                return g
+        return None
+
+    def gender_hint(self) -> str | None:
+        return self.title_gender() or self.name_gender()
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+#: Titles that tell people of one surname apart: Mrs. Bennet, Miss Bennet and Mr. Bennet are three.
+_TITLE_CLASS = {"mr": "mr", "mister": "mr", "mrs": "mrs", "missus": "mrs", "miss": "miss", "ms": "miss", "lady": "lady", "sir": "sir"}
+
+
+def _form_key(c: Candidate) -> tuple[tuple[str, ...], str | None]:
+    """A bare titled surname keeps its title's class: "Mr. Bennet" and "Mrs. Bennet" differ."""
+    if c.title and len(c.parts) == 1:
+        return c.parts, _TITLE_CLASS.get(c.title) or lexicon().titles.get(c.title) or "any"
+    return c.parts, None
+
+
+def _title_gender(title_class: str) -> str | None:
+    known = {"mr": "male", "sir": "male", "mrs": "female", "miss": "female", "lady": "female", "any": None}
+    return known[title_class] if title_class in known else title_class
+
+
+def _titles_agree(title_class: str, group: "Group") -> bool:
+    """A titled surname joins a full name only if that person is not known by another title."""
+    classes = {_TITLE_CLASS.get(t) for t in group.titles} - {None}
+    if title_class == "mrs":
+        return title_class in classes  # a Mrs. shares her surname with her daughters
+    return not classes or title_class in classes or title_class not in _TITLE_CLASS.values()
+
+
+def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
+    """Group candidates into people; returns the groups and each candidate's group."""
+    by_form: dict[tuple[tuple[str, ...], str | None], list[int]] = {}
+    for i, c in enumerate(cands):
+        by_form.setdefault(_form_key(c), []).append(i)
+
+    groups: list[Group] = []
+    owner: dict[tuple[tuple[str, ...], str | None], Group] = {}
+
+    def add(form_key, group: Group) -> None:  # type: ignore[no-untyped-def]
+        owner[form_key] = group
+        for i in by_form[form_key]:
+            group.members.append(i)
+            group.forms[cands[i].parts] += 1
+            if cands[i].title:
+                group.titles[cands[i].title] += 1
+
+    # Full names, longest first: "Harry James Potter" founds a group "Harry Potter" joins.
+    multi = sorted((k for k in by_form if len(k[0]) > 1), key=lambda k: (-len(k[0]), -len(by_form[k])))
+    for key in multi:
+        parts = key[0]
+        home = next((g for g in groups if any(f[-1] == parts[-1] and _same_given(f[0], parts[0]) for f in g.multi)), None)
+        if home is None:
+            home = Group()
+            groups.append(home)
+        add(key, home)
+
+    singles = sorted((k for k in by_form if len(k[0]) == 1), key=lambda k: (k[1] is None, -len(by_form[k])))
+    ambiguous: dict[tuple[tuple[str, ...], str | None], list[Group]] = {}
+    for key in singles:
+        (word,), title_gender = key
+        if title_gender is not None:
+            # "Mr. Darcy": the one full name with that surname and a compatible gender.
+            fits = [g for g in groups if g.multi and any(f[-1] == word for f in g.multi)
+                    and _compatible(_title_gender(title_gender), g.gender_hint()) and _titles_agree(title_gender, g)]
+            fits = [g for g in fits if _title_gender(title_gender) != "female" or len(fits) == 1]
+            home = fits[0] if len(fits) == 1 else None
+        else:
+            firsts = [g for g in groups if any(f[0] == word for f in g.multi)]
+            if len(firsts) == 1:
+                home = firsts[0]
+            elif len(firsts) > 1:
+                ambiguous[key] = firsts
+                continue
+            else:
+                lasts = [g for g in groups if any(f[-1] == word for f in g.forms if len(f) > 1 or g.titles)]
+                if len(lasts) == 1:
+                    home = lasts[0]
+                elif len(lasts) > 1:
+                    ambiguous[key] = lasts
+                    continue
+                else:
+                    home = _by_nickname(word, groups)
+        if home is None:
+            home = Group()
+            groups.append(home)
+        add(key, home)
+
+    # A shared surname or given name goes, mention by mention, to the nearest group before it.
+    for key, options in ambiguous.items():
+        for i in by_form[key]:
+            best = _nearest(cands, i, options) or max(options, key=lambda g: len(g.members))
+            best.members.append(i)
+            best.forms[cands[i].parts] += 1
+
+    groups = _merge_typos(groups)
+    member_of = {i: g for g in groups for i in g.members}
+    return groups, member_of
+
+
+def _same_given(a: str, b: str) -> bool:
+    return a == b or a.lower() in name_forms(b)
+
+
+def _by_nickname(word: str, groups: list[Group]) -> Group | None:
+    """"Lizzy" joins the one person whose usual given name is Elizabeth (not a nickname's nickname)."""
+    forms = name_forms(word)
+    if not forms:
+        return None
+    fits = [g for g in groups if (given := _given(g)) and given.lower() in forms]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _given(group: Group) -> str | None:
+    firsts: Counter[str] = Counter()
+    for form, n in group.forms.items():
+        if len(form) > 1:
+            firsts[form[0]] += n
+    return firsts.most_common(1)[0][0] if firsts else None
+
+
+def _nearest(cands: list[Candidate], i: int, options: list[Group]) -> Group | None:
+    pos = cands[i].start
+    best, best_pos = None, -1
+    for g in options:
+        before = [cands[m].start for m in g.members if cands[m].start < pos]
+        if before and max(before) > best_pos:
+            best, best_pos = g, max(before)
+    return best
+
+
+def _merge_typos(groups: list[Group]) -> list[Group]:
+    big = [g for g in groups if len(g.members) >= 3]
+    kept = []
+    for g in groups:
+        if len(g.members) <= 2 and len(g.forms) == 1:
+            (form,) = g.forms
+            if len(form) == 1 and len(form[0]) >= 4 and not g.titles:
+                target = _typo_target(form[0], [b for b in big if b is not g])
+                if target is not None:
+                    target.members += g.members
+                    target.forms.update(g.forms)
+                    continue
+        kept.append(g)
+    return kept
+
+
+def _typo_target(word: str, groups: list[Group]) -> Group | None:
+    limit = 2 if len(word) >= 7 else 1
+    hits = []
+    for g in groups:
+        for form in g.forms:
+            for part in form:
+                if part != word and part[:1] == word[:1] and abs(len(part) - len(word)) <= 1 and OSA.distance(part, word) <= limit:
+                    hits.append(g)
+                    break
+            else:
+                continue
+            break
+    return hits[0] if len(hits) == 1 else None
+
+
+def display_name(group: Group) -> str:
+    """The fullest name the story gives: the commonest two-or-more-word form, else title + name."""
+    if group.multi:
+        best = max(group.multi, key=lambda f: (group.forms[f] > 0, len(f) == 2, group.forms[f], len(f)))
+        return " ".join(best)
+    word = max(group.forms, key=lambda f: group.forms[f])[0]
+    if group.titles and all(len(f) == 1 for f in group.forms):
+        title = group.titles.most_common(1)[0][0]
+        return f"{_title_case(title)} {word}"
+    return word
+
+
+_ABBREVIATED = {"mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "dr": "Dr.", "st": "St.", "prof": "Prof.", "capt": "Capt.", "lt": "Lt.", "sgt": "Sgt.", "rev": "Rev."}
+
+
+def _title_case(title: str) -> str:
+    return _ABBREVIATED.get(title, title.capitalize())

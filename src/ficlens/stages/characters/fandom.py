@@ -1,0 +1,107 @@
+"""Which fandom(s) a story belongs to, from the characters it names.
+
+Every alias of every fandom file goes into one Aho-Corasick automaton, built once. A story's
+name forms are looked up whole; a form that several fandoms share ("John", "Sam") counts for
+each of them in proportion, so a fandom wins on the names that are its own. A crossover shows
+as two fandoms that each clear the bar.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from ficlens.knowledge import CanonCharacter, Fandom, load_fandoms
+
+#: A fandom needs this much weight (about two characters of its own) to be named.
+MIN_SCORE = 1.6
+#: A second fandom (a crossover) must reach this share of the first's weight.
+CROSSOVER_SHARE = 0.35
+
+
+@dataclass(frozen=True)
+class Index:
+    automaton: ahocorasick.Automaton
+    fandoms: dict[str, Fandom]
+
+
+@lru_cache(maxsize=1)
+def index() -> Index:
+    entries: dict[str, list[tuple[str, CanonCharacter]]] = defaultdict(list)
+    fandoms = {f.slug: f for f in load_fandoms()}
+    for fandom in fandoms.values():
+        for char in fandom.characters:
+            for alias in {char.name, *char.aliases}:
+                entries[alias.casefold()].append((fandom.slug, char))
+    automaton = ahocorasick.Automaton()
+    for alias, hits in entries.items():
+        automaton.add_word(alias, (alias, tuple(hits)))
+    automaton.make_automaton()
+    return Index(automaton, fandoms)
+
+
+def lookup(form: str) -> tuple[tuple[str, CanonCharacter], ...]:
+    """(fandom slug, character) for every canon character with this exact alias."""
+    found = index().automaton.get(form.casefold(), None)
+    return found[1] if found else ()
+
+
+def detect(forms_by_group: list[list[str]], mentions_by_group: list[int]) -> list[str]:
+    """Fandom slugs, best first. `forms_by_group`: each story character's name forms."""
+    score: dict[str, float] = defaultdict(float)
+    for forms, count in zip(forms_by_group, mentions_by_group):
+        best: dict[str, float] = {}
+        for form in forms:
+            hits = lookup(form)
+            slugs = {slug for slug, _ in hits}
+            if not slugs:
+                continue
+            weight = 1.0 / len(slugs) * _distinctiveness(form)
+            for slug in slugs:
+                best[slug] = max(best.get(slug, 0.0), weight)
+        strength = 1.0 if count >= 2 else 0.6
+        for slug, weight in best.items():
+            score[slug] += weight * strength
+    ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < MIN_SCORE:
+        return []
+    top = ranked[0][1]
+    chosen = [slug for slug, s in ranked if s >= MIN_SCORE and s >= CROSSOVER_SHARE * top]
+    # Related fandoms sharing one cast (a book and its adaptation) tie: keep the first only.
+    kept: list[str] = []
+    for slug in chosen:
+        related = set(index().fandoms[slug].related)
+        if any(k in related or slug in index().fandoms[k].related for k in kept) and score[slug] <= score[kept[0]]:
+            continue
+        kept.append(slug)
+    return kept
+
+
+def _distinctiveness(form: str) -> float:
+    """A full name or a rare given name points at a fandom; "Alan" or "Sheriff" hardly does."""
+    if " " in form.strip():
+        return 1.0
+    from ficlens.stages.characters.lexicon import first_name_gender, lexicon
+
+    if form.lower() in lexicon().titles or first_name_gender(form) is not None:
+        return 0.25
+    return 1.0
+
+
+def canon_for(forms: list[str], fandoms: list[str]) -> CanonCharacter | None:
+    """The canon character of the chosen fandoms these forms name; longest form decides."""
+    for form in sorted(forms, key=lambda f: (-len(f.split()), -len(f))):
+        hits = [(slug, c) for slug, c in lookup(form) if slug in fandoms]
+        names = {c.name for _, c in hits}
+        if len(names) == 1:
+            return hits[0][1]
+        if len(names) > 1:
+            return None
+    return None
+
+
+def fandom_name(slug: str) -> str:
+    return index().fandoms[slug].name

@@ -1,0 +1,85 @@
+"""The characters stage's word lists, read once from `lexicon.yaml`, and the first-name lists.
+
+First names come from the `gender_guesser` and `nicknames` packages, loaded on first use: they
+tell a rare given name from a capitalised common word and give a fallback gender.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: dict[str, str | None]
+    suffixes: frozenset[str]
+    not_names: frozenset[str]
+    place_heads: frozenset[str]
+    place_before: frozenset[str]
+    person_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    places: frozenset[str]
+    auxiliaries: frozenset[str]
+    calendar: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = yaml.safe_load(resources.files(__package__).joinpath("lexicon.yaml").read_text("utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw[key])
+
+    return Lexicon(
+        titles={str(k).lower(): v for k, v in raw["titles"].items()},
+        suffixes=words("suffixes"),
+        not_names=words("not_names"),
+        place_heads=words("place_heads"),
+        place_before=words("place_before"),
+        person_verbs=words("person_verbs"),
+        speech_verbs=words("speech_verbs"),
+        auxiliaries=words("auxiliaries"),
+        calendar=words("calendar"),
+        places=frozenset(
+            line.strip()
+            for line in resources.files(__package__).joinpath("places.txt").read_text("utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector as guesser
+
+    return guesser.Detector(case_sensitive=False)
+
+
+def first_name_gender(name: str) -> str | None:
+    """'male' / 'female' for a known given name, 'unknown' for a known unisex one, None if unknown."""
+    answer = _detector().get_gender(name)
+    if answer in ("male", "mostly_male"):
+        return "male"
+    if answer in ("female", "mostly_female"):
+        return "female"
+    if answer == "andy":
+        return "unknown"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():  # type: ignore[no-untyped-def]
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def name_forms(name: str) -> set[str]:
+    """Lower-case nicknames and full forms of a given name ("lizzy" -> {"elizabeth", ...})."""
+    key = name.lower()
+    namer = _nicknamer()
+    return set(namer.nicknames_of(key)) | set(namer.canonicals_of(key))

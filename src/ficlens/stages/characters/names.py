@@ -1,0 +1,228 @@
+"""Name mentions: runs of capitalised words in the story, and the evidence that a run names a person.
+
+A capitalised word is only a name if the text treats it as one. Sentence openers ("Calm",
+"Baby") are capitalised by position, so a word that is capitalised only at the start of
+sentences and appears in lower case elsewhere is not a name. Places show themselves by a head
+noun ("Baker Street") or a preposition before them ("in Konoha"); people by what follows them
+("Harry frowned", "said Hermione", a title, being spoken to). The evidence is gathered per name
+string here and judged per character after aliases are merged, so "Granger" borrows the
+evidence of "Hermione Granger".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ficlens.stages.characters.lexicon import lexicon
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
+_OPENERS = set("\"“‘'([*_«")
+_ENDERS = set(".!?…:;")
+_PARTICLES = frozenset({"de", "van", "von", "der", "den", "la", "le", "du", "del", "da", "di", "bin", "al", "ibn", "y"})
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One run of capitalised words that may name someone."""
+
+    start: int
+    end: int
+    parts: tuple[str, ...]
+    title: str | None
+    initial: bool
+    in_quote: bool
+    prev: str
+    next: str
+    after_the: bool
+    vocative: bool
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.parts)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """What the text says about one name string, over all its occurrences."""
+
+    count: int = 0
+    mid: int = 0
+    person: float = 0.0
+    place: float = 0.0
+    after_the: int = 0
+    titles: Counter[str] = field(default_factory=Counter)
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and not (len(word) > 1 and word.isupper())
+
+
+def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> list[Candidate]:
+    """Every capitalised run inside `regions` (sorted, non-overlapping spans of story text)."""
+    lex = lexicon()
+    out: list[Candidate] = []
+    quote_i = 0
+    for r_start, r_end in regions:
+        tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, r_start, r_end)]
+        i = 0
+        while i < len(tokens):
+            start, end, word = tokens[i]
+            if not is_capitalised(word):
+                i += 1
+                continue
+            run = [tokens[i]]
+            j = i + 1
+            while j < len(tokens):
+                gap = text[run[-1][1] : tokens[j][0]]
+                nxt = tokens[j][2]
+                joinable = gap == " " or (gap == ". " and len(run) == 1 and run[-1][2].lower() in lex.titles) or (gap == ". " and len(run[-1][2]) == 1)
+                if not joinable or nxt == "I":
+                    break
+                if run[-1][2][-2:] in ("'s", "’s"):
+                    break  # "Adèle's French": a possessive ends the name
+                if is_capitalised(nxt) or (nxt in _PARTICLES and j + 1 < len(tokens) and is_capitalised(tokens[j + 1][2])):
+                    run.append(tokens[j])
+                    j += 1
+                    continue
+                break
+            i = j
+            out.extend(_split_run(text, run, tokens, quotes, lex))
+    # Mark quotes: which candidates sit inside a quotation, and which are spoken to.
+    out.sort(key=lambda c: c.start)
+    for cand in out:
+        while quote_i < len(quotes) and quotes[quote_i][1] <= cand.start:
+            quote_i += 1
+        if quote_i < len(quotes) and quotes[quote_i][0] < cand.start < quotes[quote_i][1]:
+            cand.in_quote = True
+            cand.vocative = _is_vocative(text, cand, quotes[quote_i])
+    return out
+
+
+def _split_run(text, run, tokens, quotes, lex) -> list[Candidate]:  # type: ignore[no-untyped-def]
+    # Drop sentence openers glued to a name ("Then Harry"), keep a title before a name.
+    words = [w for _, _, w in run]
+    while words and words[0].lower().rstrip(".") in lex.not_names and not (len(words) > 1 and words[0].lower().rstrip(".") in lex.titles):
+        run, words = run[1:], words[1:]
+    if not run:
+        return []
+    title = None
+    if len(words) > 1 and words[0].lower().rstrip(".") in lex.titles:
+        title = words[0].lower().rstrip(".")
+        name_tokens = run[1:]
+    else:
+        name_tokens = run
+    parts = []
+    for _, _, w in name_tokens:
+        w = _POSSESSIVE.sub("", w) if w[-2:] in ("'s", "’s") else w
+        if "-" in w and w.rsplit("-", 1)[1].lower() in lex.suffixes:
+            w = w.rsplit("-", 1)[0]
+        parts.append(w)
+    if len(parts) == 1 and parts[0].lower() in lex.not_names or any(looks_like_handle(p) for p in parts):
+        return []
+    start, end = run[0][0], name_tokens[-1][1]
+    last = name_tokens[-1][2]
+    if last[-2:] in ("'s", "’s"):
+        end -= 2
+    elif "-" in last and last.rsplit("-", 1)[1].lower() in lex.suffixes:
+        end -= len(last.rsplit("-", 1)[1]) + 1
+    before = text[max(0, start - 40) : start]
+    prev_words = WORD.findall(before)
+    after = WORD.search(text, run[-1][1], min(len(text), run[-1][1] + 40))
+    return [
+        Candidate(
+            start=start,
+            end=end,
+            parts=tuple(parts),
+            title=title,
+            initial=_sentence_initial(text, start),
+            in_quote=False,
+            prev=prev_words[-1].lower() if prev_words else "",
+            next=(after.group().lower() if after else ""),
+            after_the=bool(prev_words) and prev_words[-1].lower() == "the" and not re.search(r"[.!?\"”]\s*$", before[: before.rfind(prev_words[-1])]),
+            vocative=False,
+        )
+    ]
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and (text[k] in " \t" or text[k] in _OPENERS):
+        if text[k] in _OPENERS and text[k] not in "'":
+            return True
+        k -= 1
+    return k < 0 or text[k] == "\n" or text[k] in _ENDERS or text[k] in "—–"
+
+
+def _is_vocative(text: str, cand: Candidate, quote: tuple[int, int]) -> bool:
+    """"Harry, wait" / "Wait, Harry." / "Thanks, Harry!": a name set off by a comma inside speech."""
+    before = text[quote[0] : cand.start].rstrip(" ")
+    after = text[cand.end : quote[1]].lstrip(" ")
+    at_start = before == "" or before[-1] in "\"“‘'" or before in ("Oh", "oh", "Hey", "hey", "Hi", "hi", "Dear", "dear")
+    if at_start:
+        return after[:1] == ","
+    return before[-1] == "," and after[:1] in (",", "!", "?", ".", "…", "\"", "”", "’", "—", "")
+
+
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_CAMEL_OK = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Le|La|Di|Da|Van|Von|Du|St)[A-Z]")
+
+
+def looks_like_handle(word: str) -> bool:
+    """"LadyOfTheMoor", "xXdarkXx": user names, not story names."""
+    bumps = len(_CAMEL.findall(word))
+    return bumps > 1 or (bumps == 1 and not _CAMEL_OK.match(word))
+
+
+_CLOSING = re.compile(r"(?:yours|love|sincerely|regards|cheers|faithfully|truly|always|forever|affectionately|ever|xo+|thanks|best)[^\n]{0,20}[,.!]?[ \t]*\n[ \t]*$", re.IGNORECASE)
+
+
+def _signature(text: str, c: Candidate) -> bool:
+    """A name alone on the line after "Yours," or "Love,": whoever signs a letter."""
+    line_end = text.find("\n", c.end)
+    rest = text[c.end : line_end if line_end >= 0 else len(text)].strip(" .,-—~!")
+    return not rest and bool(_CLOSING.search(text, max(0, c.start - 60), c.start))
+
+
+def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
+    lex = lexicon()
+    ev: dict[str, Evidence] = {}
+    for c in cands:
+        e = ev.setdefault(c.key, Evidence())
+        e.count += 1
+        e.mid += not c.initial
+        e.after_the += c.after_the
+        if c.title:
+            e.titles[c.title] += 1
+            e.person += 1
+        if not c.in_quote and c.prev in lex.speech_verbs and not c.initial:
+            e.person += 1
+        elif not c.in_quote and c.next in lex.person_verbs:
+            e.person += 0.3 if c.initial and c.next in lex.auxiliaries else 1
+        elif c.vocative:
+            e.person += 0.5 if c.initial else 1  # "Harry, wait" / "Sit, Harry": a lone opener may be an order
+        elif text[c.end : c.end + 2] in ("'s", "’s"):
+            e.person += 0.25
+        elif _signature(text, c):
+            e.person += 1
+        last = c.parts[-1].lower()
+        if last in lex.place_heads and not c.title:
+            e.place += 2
+        if c.prev in lex.place_before and not c.title:
+            e.place += 1
+        if (c.key in lex.places or c.key.lower() in lex.calendar) and not c.title:
+            e.place += 2
+    return ev
+
+
+def lower_counts(text: str, keys: set[str]) -> Counter[str]:
+    """How often each single-word key appears in lower case (a common word, not a name)."""
+    wanted = {k.lower() for k in keys if " " not in k}
+    counts: Counter[str] = Counter()
+    for m in WORD.finditer(text):
+        w = m.group()
+        if w[:1].islower() and w in wanted:
+            counts[w] += 1
+    return counts

@@ -1,0 +1,67 @@
+"""Who says "I": the first-person narrator's name, from what the story lets slip.
+
+A narrator rarely names themself in narration; others name them when they speak to them
+("Watson, come here"), they introduce themself ("my name is ..."), or they sign their letters.
+So the narrator is the character named mostly inside other people's speech and hardly ever
+in the narration around it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+
+from ficlens.model import Character, Work
+
+_INTRO = re.compile(r"\b(?:my name is|my name's|my name’s|call me|i am|i'm|i’m)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def find_narrator(work: Work, characters: list[Character]) -> str | None:
+    if not characters:
+        return None
+    text = work.text
+    by_alias = {}
+    for c in characters:
+        for alias in (c.name, *c.aliases):
+            by_alias.setdefault(alias, c.id)
+            by_alias.setdefault(alias.split()[0], c.id)
+    speech = sorted((q.start, q.end) for q in work.quotes if q.kind == "speech")
+    starts = [s for s, _ in speech]
+    score: Counter[str] = Counter()
+    narrated: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for m in work.mentions:
+        if m.kind != "name":
+            continue
+        total[m.character] += 1
+        k = bisect_right(starts, m.start) - 1
+        if k >= 0 and speech[k][0] <= m.start < speech[k][1]:
+            q_start, q_end = speech[k]
+            before = text[q_start:m.start].rstrip()
+            after = text[m.end:q_end].lstrip()
+            opening = before == "" or before[-1] in "\"“'‘"
+            vocative = after[:1] == "," if opening else before[-1] == "," and after[:1] in (",", ".", "!", "?", "…", "—", "\"", "”", "")
+            score[m.character] += 1.0 if vocative else 0.1
+        else:
+            narrated[m.character] += 1
+    for match in _INTRO.finditer(text):
+        name = match.group(1)
+        cid = by_alias.get(name) or by_alias.get(name.split()[0])
+        if cid:
+            score[cid] += 3
+    for seg in work.segments:
+        if seg.kind == "letter":
+            tail = text[seg.start : seg.end].rstrip().rsplit("\n", 1)[-1].strip(" ,.-—~")
+            cid = by_alias.get(tail) or (tail.split() and by_alias.get(tail.split()[-1]))
+            if cid:
+                score[cid] += 1.5
+    best, best_score = None, 0.0
+    for cid, s in score.items():
+        allowed = max(2, 0.15 * total[cid])
+        if narrated[cid] > allowed:
+            continue
+        adjusted = s - 0.5 * narrated[cid]
+        if adjusted > best_score:
+            best, best_score = cid, adjusted
+    return best if best_score >= 1.0 else None

@@ -1,0 +1,283 @@
+"""Speakers and addressees: who says each quotation, and to whom.
+
+The rules follow how readers attribute dialogue, strongest first: a speech tag next to the
+quote ("said Hermione", "Harry whispered", "he said", "I asked"); an action beat in the same
+paragraph (`Sherlock frowned. "No."`); a later quote in the paragraph continuing the earlier
+one; and, with no tag at all, turn-taking between the two people of an exchange. A name the
+quote addresses ("John, stop") cannot be its speaker. Pronoun tags go to the latest character
+of that gender named in the narration; "I" to the narrator.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from ficlens.model import Character, Mention, Quote, Work
+from ficlens.stages.characters.lexicon import lexicon
+from ficlens.stages.quotes import paragraphs as _paragraphs
+
+_PRONOUN_SUBJECT = re.compile(r"\b(he|she|i|they)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z’']+")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’']?\s+")
+#: How far back a pronoun looks for the character it stands for.
+PRONOUN_REACH = 2500
+#: How far from the quote a tag may sit.
+TAG_REACH = 160
+
+
+@dataclass(slots=True)
+class _Ctx:
+    text: str
+    names: list[Mention]  # name mentions outside quotes, by start
+    name_starts: list[int]
+    all_names: list[Mention]
+    all_starts: list[int]
+    gender: dict[str, str]
+    narrator: str | None
+    first_person: bool
+
+
+class SpeakersStage:
+    name = "speakers"
+    requires = ("quotes", "characters", "mentions", "narration")
+    assigns = ("quotes",)  # their speaker and addressees
+
+    def __call__(self, work: Work) -> Work:
+        attribute(work)
+        return work
+
+
+def attribute(work: Work) -> None:
+    """Fill `speaker` and `addressees` of every quote of `work` in place."""
+    text = work.text
+    quotes = sorted(work.quotes, key=lambda q: q.start)
+    spans = [(q.start, q.end) for q in quotes]
+    names = [m for m in work.mentions if m.kind == "name"]
+    outside = [m for m in names if not _within(spans, m.start)]
+    narrator = work.narration.narrator
+    ctx = _Ctx(text, outside, [m.start for m in outside], names, [m.start for m in names],
+               {c.id: c.gender for c in work.characters}, narrator, work.narration.person == "first")
+    paragraphs = _paragraphs(text)
+    para_of = [_paragraph_index(paragraphs, q.start) for q in quotes]
+    how: list[str | None] = [None] * len(quotes)
+
+    for i, q in enumerate(quotes):
+        if q.kind == "written":
+            continue
+        p_start, p_end = paragraphs[para_of[i]]
+        lo = quotes[i - 1].end if i and para_of[i - 1] == para_of[i] else p_start
+        hi = quotes[i + 1].start if i + 1 < len(quotes) and para_of[i + 1] == para_of[i] else p_end
+        found = _tag_after(ctx, q, hi) or _tag_before(ctx, q, lo)
+        if found:
+            q.speaker, how[i] = found, "tag"
+            continue
+        if i and para_of[i - 1] == para_of[i] and quotes[i - 1].speaker and how[i - 1]:
+            q.speaker, how[i] = quotes[i - 1].speaker, "continued"
+            continue
+        beat = _beat(ctx, quotes, i, p_start, p_end)
+        if beat:
+            q.speaker, how[i] = beat, "beat"
+
+    # A later tag in the same paragraph names the speaker of the untagged quotes before it.
+    for i in range(len(quotes) - 2, -1, -1):
+        if quotes[i].speaker is None and para_of[i] == para_of[i + 1] and quotes[i + 1].speaker and quotes[i].kind != "written":
+            quotes[i].speaker, how[i] = quotes[i + 1].speaker, "continued"
+
+    _turn_taking(quotes, para_of, how)
+    for i, q in enumerate(quotes):
+        if q.kind == "thought" and q.speaker is None and ctx.first_person:
+            q.speaker = narrator
+    _addressees(ctx, quotes, para_of)
+    work.quotes = quotes
+
+
+def _tag_after(ctx: _Ctx, q: Quote, hi: int) -> str | None:
+    """`"...," said Harry` / `"...," Harry said` / `"...," he said` / `"...," I said`."""
+    text = ctx.text
+    end = min(hi, q.end + TAG_REACH)
+    lead = re.match(r"[\s,.!?;:…—–-]*", text[q.end : end])
+    pos = q.end + (lead.end() if lead else 0)
+    if pos >= end or "\n\n" in text[q.end : pos]:
+        return None
+    lex = lexicon()
+    first = _WORD.match(text, pos)
+    if not first:
+        return None
+    word = first.group().lower()
+    if word in lex.speech_verbs:
+        # "said Harry" / "said the boy" / "said he"
+        after = re.match(r"\s+(?:\w+ly\s+)?", text[first.end() : end])
+        at = first.end() + (after.end() if after else 0)
+        mention = _mention_at(ctx, at)
+        if mention:
+            return mention.character
+        pron = _PRONOUN_SUBJECT.match(text, at)
+        if pron:
+            return _pronoun(ctx, pron.group(1), q.start)
+        return None
+    mention = _mention_at(ctx, pos)
+    if mention and _verb_follows(text, mention.end, end):
+        return mention.character
+    pron = _PRONOUN_SUBJECT.match(text, pos)
+    if pron and _verb_follows(text, pron.end(), end, speech_only=False):
+        return _pronoun(ctx, pron.group(1), q.start)
+    return None
+
+
+def _tag_before(ctx: _Ctx, q: Quote, lo: int) -> str | None:
+    """`Harry said, "..."` / `Mr. Darcy replied with great intrepidity, "..."`: the clause that
+    leads into the quote with a comma or colon names its speaker as its subject."""
+    text = ctx.text
+    start = max(lo, q.start - 2 * TAG_REACH)
+    before = text[start : q.start]
+    m = re.search(r"(\w+)\s*[,:]\s*(?:--|—|–)?\s*$", before)
+    if not m:
+        return None
+    cut = max(before.rfind(s) for s in (". ", "! ", "? ", "\n\n", "”", "\"", ".\n", ";"))
+    clause_start = start + cut + 1 if cut >= 0 else start
+    return _subject(ctx, clause_start, start + m.end(), q.start)
+
+
+def _beat(ctx: _Ctx, quotes: list[Quote], i: int, p_start: int, p_end: int) -> str | None:
+    """The subject of the narration in the quote's paragraph: `Sherlock frowned. "No."`."""
+    text = ctx.text
+    spans = [(q.start, q.end) for q in quotes if p_start <= q.start < p_end]
+    pieces, cursor = [], p_start
+    for a, b in spans:
+        if a > cursor:
+            pieces.append((cursor, a))
+        cursor = max(cursor, b)
+    if cursor < p_end:
+        pieces.append((cursor, p_end))
+    for a, b in pieces:
+        for s in [a] + [m.end() + a for m in _SENTENCE_END.finditer(text[a:b])]:
+            lead = re.match(r"[\s\"“”'‘’(*_—–-]*", text[s:b])
+            pos = s + (lead.end() if lead else 0)
+            mention = _mention_at(ctx, pos)
+            if mention and _verb_follows(text, mention.end, b, speech_only=False):
+                return mention.character
+            pron = _PRONOUN_SUBJECT.match(text, pos, b)
+            if pron and _verb_follows(text, pron.end(), b, speech_only=False):
+                return _pronoun(ctx, pron.group(1), quotes[i].start)
+    return None
+
+
+def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None]) -> None:
+    """Untagged quotes in consecutive paragraphs alternate between the last two speakers."""
+    for i, q in enumerate(quotes):
+        if q.speaker is not None or q.kind != "speech":
+            continue
+        prev = [j for j in range(i - 1, max(-1, i - 8), -1) if quotes[j].kind == "speech" and para_of[j] != para_of[i]]
+        if not prev:
+            continue
+        j = prev[0]
+        if para_of[i] - para_of[j] > 2 or quotes[j].speaker is None:
+            continue
+        last = quotes[j].speaker
+        other = next((quotes[k].speaker for k in prev[1:] if quotes[k].speaker and quotes[k].speaker != last and para_of[k] != para_of[j]), None)
+        if other:
+            q.speaker, how[i] = other, "turn"
+
+
+def _addressees(ctx: _Ctx, quotes: list[Quote], para_of: list[int]) -> None:
+    for i, q in enumerate(quotes):
+        if q.kind == "written":
+            continue
+        spoken_to = []
+        k = bisect_left(ctx.all_starts, q.start)
+        while k < len(ctx.all_names) and ctx.all_names[k].start < q.end:
+            m = ctx.all_names[k]
+            if _vocative(ctx.text, m, q) and m.character != q.speaker and m.character not in spoken_to:
+                spoken_to.append(m.character)
+            k += 1
+        if q.speaker and q.speaker in spoken_to:
+            spoken_to.remove(q.speaker)
+        if not spoken_to and q.speaker and q.kind == "speech":
+            near = [quotes[j].speaker for j in (i - 1, i + 1) if 0 <= j < len(quotes) and quotes[j].speaker
+                    and quotes[j].kind == "speech" and abs(para_of[j] - para_of[i]) <= 2]
+            other = next((s for s in near if s != q.speaker), None)
+            if other:
+                spoken_to = [other]
+        q.addressees = spoken_to
+        if q.speaker in spoken_to:
+            q.speaker = None
+
+
+def _vocative(text: str, m: Mention, q: Quote) -> bool:
+    before = text[q.start : m.start].rstrip()
+    after = text[m.end : q.end].lstrip()
+    opening = before == "" or before[-1] in "\"“'‘" or before.lower().endswith(("oh", "hey", "dear"))
+    if opening:
+        return after[:1] in (",", "!", "?")
+    return before[-1:] == "," and after[:1] in (",", ".", "!", "?", "…", "—", "\"", "”", "’", "")
+
+
+def _subject(ctx: _Ctx, lo: int, hi: int, at: int) -> str | None:
+    """The named or pronoun subject of the clause text[lo:hi] (before a speech verb)."""
+    text = ctx.text
+    k = bisect_left(ctx.name_starts, lo)
+    name = ctx.names[k] if k < len(ctx.names) and ctx.names[k].start < hi else None
+    prons = list(_PRONOUN_SUBJECT.finditer(text, lo, hi))
+    # "She saw him start, but he said nothing, and she continued": the subject nearest the verb.
+    if prons and (name is None or prons[-1].start() > name.end and re.search(r"\b(?:and|but|then|when|as|while)\s+$", text[lo : prons[-1].start()])):
+        return _pronoun(ctx, prons[-1].group(1), at)
+    if name is not None:
+        return name.character
+    if prons:
+        return _pronoun(ctx, prons[0].group(1), at)
+    return None
+
+
+def _pronoun(ctx: _Ctx, word: str, at: int) -> str | None:
+    word = word.lower()
+    if word == "i":
+        return ctx.narrator if ctx.first_person else None
+    if word == "they":
+        return None
+    want = "male" if word == "he" else "female"
+    k = bisect_right(ctx.name_starts, at) - 1
+    while k >= 0 and ctx.names[k].start > at - PRONOUN_REACH:
+        cid = ctx.names[k].character
+        if ctx.gender.get(cid) == want:
+            return cid
+        k -= 1
+    return None
+
+
+def _mention_at(ctx: _Ctx, pos: int) -> Mention | None:
+    """A character's name starting at `pos`, allowing a title before it ("Mr. Darcy")."""
+    k = bisect_left(ctx.name_starts, pos)
+    if k < len(ctx.names) and ctx.names[k].start <= pos + 1:
+        return ctx.names[k]
+    return None
+
+
+_NOT_VERB = frozenset({"and", "or", "but", "the", "a", "an", "of", "to", "in", "on", "at", "with", "for", "from", "who", "whose", "which", "that"})
+
+
+def _verb_follows(text: str, pos: int, end: int, speech_only: bool = False) -> bool:
+    m = re.match(r"(?:['’]s\s+\w+\s+)?\s*(?:\w+ly\s+|had\s+|was\s+|did\s+not\s+|could\s+|would\s+|just\s+|only\s+|then\s+|finally\s+|also\s+)?([a-z]+)", text[pos:end])
+    if not m:
+        return False
+    word = m.group(1)
+    lex = lexicon()
+    if word in lex.speech_verbs:
+        return True
+    if speech_only:
+        return False
+    return word not in _NOT_VERB and (word in lex.person_verbs or word.endswith(("ed", "s")))
+
+
+def _within(spans: list[tuple[int, int]], pos: int) -> bool:
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _paragraph_index(paragraphs: list[tuple[int, int]], pos: int) -> int:
+    return max(0, bisect_right(paragraphs, (pos, float("inf"))) - 1)
+
+
+def characters_by_id(work: Work) -> dict[str, Character]:
+    return {c.id: c for c in work.characters}
