@@ -40,9 +40,22 @@ class QuotesStage:
         skip = sorted((s.start, s.end) for s in work.segments if s.kind in NOT_SPOKEN + WRITTEN)
         quotes = [Quote(s, e, kind="speech") for s, e in speech_spans(text) if not _inside(skip, s, e)]
         quotes += [Quote(s, e, kind="thought") for s, e in _thoughts(work) if not _inside(skip, s, e)]
-        quotes += [Quote(s.start, s.end, kind="written") for s in work.segments if s.kind in WRITTEN]
+        quotes += [Quote(a, b, kind="written") for s in work.segments if s.kind in WRITTEN for a, b in written_spans(text, s.start, s.end, s.kind)]
         work.quotes = sorted(_without_overlaps(quotes), key=lambda q: (q.start, q.end))
         return work
+
+
+#: A chat or text-message line: "Wil: where r u", "[10:42] sherlock_h: come at once".
+CHAT_LINE = re.compile(r"^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?(?P<who>[^\s:][^:\n]{0,30}?)[ \t]*:[ \t]+(?P<said>\S[^\n]*)$", re.MULTILINE)
+
+
+def written_spans(text: str, start: int, end: int, kind: str) -> list[tuple[int, int]]:
+    """A letter is one quotation; a chat is one per line, the sender's name left outside it."""
+    if kind == "message":
+        lines = list(CHAT_LINE.finditer(text, start, end))
+        if len(lines) >= 2:
+            return [(m.start("said"), m.end("said")) for m in lines]
+    return [(start, end)]
 
 
 def speech_spans(text: str, by_paragraph: bool = True) -> list[tuple[int, int]]:

@@ -65,6 +65,7 @@ def attribute(work: Work) -> None:
 
     for i, q in enumerate(quotes):
         if q.kind == "written":
+            q.speaker = _writer(ctx, q, work)
             continue
         p_start, p_end = paragraphs[para_of[i]]
         lo = quotes[i - 1].end if i and para_of[i - 1] == para_of[i] else p_start
@@ -79,18 +80,57 @@ def attribute(work: Work) -> None:
         beat = _beat(ctx, quotes, i, p_start, p_end)
         if beat:
             q.speaker, how[i] = beat, "beat"
+            continue
+        if lo == p_start and para_of[i] > 0 and (i == 0 or para_of[i - 1] < para_of[i] - 1):
+            # `Merlin mentioned it.` then `"You're bleeding."`: the narration just before speaks.
+            before = _last_subject(ctx, paragraphs[para_of[i] - 1], q.start)
+            if before:
+                q.speaker, how[i] = before, "preceding"
 
     # A later tag in the same paragraph names the speaker of the untagged quotes before it.
     for i in range(len(quotes) - 2, -1, -1):
         if quotes[i].speaker is None and para_of[i] == para_of[i + 1] and quotes[i + 1].speaker and quotes[i].kind != "written":
             quotes[i].speaker, how[i] = quotes[i + 1].speaker, "continued"
 
-    _turn_taking(quotes, para_of, how)
+    _turn_taking(quotes, para_of, how, ctx)
     for i, q in enumerate(quotes):
         if q.kind == "thought" and q.speaker is None and ctx.first_person:
             q.speaker = narrator
     _addressees(ctx, quotes, para_of)
     work.quotes = quotes
+
+
+def _writer(ctx: _Ctx, q: Quote, work: Work) -> str | None:
+    """The sender before a chat line's colon, or the name that signs a letter."""
+    text = ctx.text
+    line_start = text.rfind("\n", 0, q.start) + 1
+    prefix = text[line_start : q.start]
+    if prefix.rstrip().endswith(":"):
+        return _resolve_name(work, prefix.rstrip()[:-1].strip(" []0-9:"))
+    tail = text[q.start : q.end].rstrip().rsplit("\n", 1)[-1].strip(" ,.-—~!")
+    if 0 < len(tail) <= 40:
+        return _resolve_name(work, tail)
+    return None
+
+
+def _resolve_name(work: Work, name: str) -> str | None:
+    """The character a free-standing name or handle stands for ("Wil", "tamsin_r", "Mr Holmes")."""
+    key = re.sub(r"[_\W]+", " ", name).strip().casefold()
+    if not key:
+        return None
+    best = None
+    for c in work.characters:
+        forms = {re.sub(r"[_\W]+", " ", f).strip().casefold() for f in (c.name, *c.aliases)}
+        if key in forms:
+            return c.id
+        if best is None and any(key.split()[0] == f.split()[0] for f in forms if f):
+            best = c.id
+    return best
+
+
+def _skip_article(text: str, pos: int) -> int:
+    m = re.match(r"(?:the|The)\s+", text[pos : pos + 6])
+    return pos + m.end() if m else pos
 
 
 def _tag_after(ctx: _Ctx, q: Quote, hi: int) -> str | None:
@@ -110,14 +150,14 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int) -> str | None:
         # "said Harry" / "said the boy" / "said he"
         after = re.match(r"\s+(?:\w+ly\s+)?", text[first.end() : end])
         at = first.end() + (after.end() if after else 0)
-        mention = _mention_at(ctx, at)
+        mention = _mention_at(ctx, at) or _mention_at(ctx, _skip_article(text, at))
         if mention:
             return mention.character
         pron = _PRONOUN_SUBJECT.match(text, at)
         if pron:
             return _pronoun(ctx, pron.group(1), q.start)
         return None
-    mention = _mention_at(ctx, pos)
+    mention = _mention_at(ctx, pos) or _mention_at(ctx, _skip_article(text, pos))
     if mention and _verb_follows(text, mention.end, end):
         return mention.character
     pron = _PRONOUN_SUBJECT.match(text, pos)
@@ -155,7 +195,7 @@ def _beat(ctx: _Ctx, quotes: list[Quote], i: int, p_start: int, p_end: int) -> s
         for s in [a] + [m.end() + a for m in _SENTENCE_END.finditer(text[a:b])]:
             lead = re.match(r"[\s\"“”'‘’(*_—–-]*", text[s:b])
             pos = s + (lead.end() if lead else 0)
-            mention = _mention_at(ctx, pos)
+            mention = _mention_at(ctx, pos) or _mention_at(ctx, _skip_article(text, pos))
             if mention and _verb_follows(text, mention.end, b, speech_only=False):
                 return mention.character
             pron = _PRONOUN_SUBJECT.match(text, pos, b)
@@ -164,8 +204,29 @@ def _beat(ctx: _Ctx, quotes: list[Quote], i: int, p_start: int, p_end: int) -> s
     return None
 
 
-def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None]) -> None:
-    """Untagged quotes in consecutive paragraphs alternate between the last two speakers."""
+def _last_subject(ctx: _Ctx, paragraph: tuple[int, int], at: int) -> str | None:
+    """The subject of the last sentence of a narration paragraph, if it opens with a name or pronoun."""
+    text = ctx.text
+    a, b = paragraph
+    starts = [a] + [m.end() + a for m in _SENTENCE_END.finditer(text[a:b])]
+    for s in reversed(starts):
+        if s >= b:
+            continue
+        lead = re.match(r"[\s\"“”'‘’(*_—–-]*", text[s:b])
+        pos = s + (lead.end() if lead else 0)
+        mention = _mention_at(ctx, pos) or _mention_at(ctx, _skip_article(text, pos))
+        if mention and _verb_follows(text, mention.end, b):
+            return mention.character
+        pron = _PRONOUN_SUBJECT.match(text, pos, b)
+        if pron and _verb_follows(text, pron.end(), b):
+            return _pronoun(ctx, pron.group(1), at)
+        return None
+    return None
+
+
+def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None], ctx: _Ctx | None = None) -> None:
+    """Untagged quotes in consecutive paragraphs alternate between the last two speakers; a quote
+    that answers one addressed by name ("Merlin, I said fetch Gaius.") is that person's."""
     for i, q in enumerate(quotes):
         if q.speaker is not None or q.kind != "speech":
             continue
@@ -173,7 +234,14 @@ def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None])
         if not prev:
             continue
         j = prev[0]
-        if para_of[i] - para_of[j] > 2 or quotes[j].speaker is None:
+        if para_of[i] - para_of[j] > 2:
+            continue
+        if ctx is not None:
+            called = [m.character for m in _vocatives(ctx, quotes[j]) if m.character != quotes[j].speaker]
+            if len(set(called)) == 1:
+                q.speaker, how[i] = called[0], "reply"
+                continue
+        if quotes[j].speaker is None:
             continue
         last = quotes[j].speaker
         other = next((quotes[k].speaker for k in prev[1:] if quotes[k].speaker and quotes[k].speaker != last and para_of[k] != para_of[j]), None)
@@ -181,17 +249,24 @@ def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None])
             q.speaker, how[i] = other, "turn"
 
 
+def _vocatives(ctx: _Ctx, q: Quote) -> list[Mention]:
+    found = []
+    k = bisect_left(ctx.all_starts, q.start)
+    while k < len(ctx.all_names) and ctx.all_names[k].start < q.end:
+        if _vocative(ctx.text, ctx.all_names[k], q):
+            found.append(ctx.all_names[k])
+        k += 1
+    return found
+
+
 def _addressees(ctx: _Ctx, quotes: list[Quote], para_of: list[int]) -> None:
     for i, q in enumerate(quotes):
         if q.kind == "written":
             continue
         spoken_to = []
-        k = bisect_left(ctx.all_starts, q.start)
-        while k < len(ctx.all_names) and ctx.all_names[k].start < q.end:
-            m = ctx.all_names[k]
-            if _vocative(ctx.text, m, q) and m.character != q.speaker and m.character not in spoken_to:
+        for m in _vocatives(ctx, q):
+            if m.character != q.speaker and m.character not in spoken_to:
                 spoken_to.append(m.character)
-            k += 1
         if q.speaker and q.speaker in spoken_to:
             spoken_to.remove(q.speaker)
         if not spoken_to and q.speaker and q.kind == "speech":
@@ -267,7 +342,7 @@ def _verb_follows(text: str, pos: int, end: int, speech_only: bool = False) -> b
         return True
     if speech_only:
         return False
-    return word not in _NOT_VERB and (word in lex.person_verbs or word.endswith(("ed", "s")))
+    return word not in _NOT_VERB
 
 
 def _within(spans: list[tuple[int, int]], pos: int) -> bool:

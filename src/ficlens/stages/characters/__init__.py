@@ -44,7 +44,8 @@ class CharactersStage:
         groups = [g for g in groups if _is_person(g, cands, evidence)]
 
         forms = [_form_strings(g, cands) for g in groups]
-        chosen = fandoms.detect(forms, [len(g.members) for g in groups])
+        notes = " ".join(text[s.start : s.end] for s in work.segments if s.kind in ("author_note", "disclaimer", "summary"))
+        chosen = fandoms.detect(forms, [len(g.members) for g in groups], notes)
         groups = _apply_canon(groups, forms, chosen, cands)
         work.tags.fandoms = [fandoms.fandom_name(slug) for slug in chosen]
 
@@ -102,6 +103,10 @@ def _is_person(group: Group, cands: list[Candidate], evidence: dict[str, Evidenc
         return False
     if person >= 1:
         return True
+    common = sum(evidence[k].common for k in keys)
+    mid = sum(evidence[k].mid - evidence[k].after_the for k in keys)
+    if mid >= 1 and common == 0 and place == 0 and all(" " not in k for k in keys):
+        return True  # capitalised mid-sentence, never lower case, never "a X": a proper name
     # No verb, title or address: a known given name or a canon alias still makes a person.
     return any(first_name_gender(f[0]) is not None for f in group.forms) or any(fandoms.lookup(k) for k in keys)
 

@@ -10,6 +10,7 @@ frequent name is a typo of it ("Hermoine").
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -113,6 +114,10 @@ def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
             fits = [g for g in groups if g.multi and any(f[-1] == word for f in g.multi)
                     and _compatible(_title_gender(title_gender), g.gender_hint()) and _titles_agree(title_gender, g)]
             fits = [g for g in fits if _title_gender(title_gender) != "female" or len(fits) == 1]
+            if not fits:
+                # "Miss Catherine", "Sir William": a title before the given name.
+                fits = [g for g in groups if (given := _given(g)) and _same_given(given, word)
+                        and _compatible(_title_gender(title_gender), g.gender_hint()) and _titles_agree(title_gender, g)]
             home = fits[0] if len(fits) == 1 else None
         else:
             firsts = [g for g in groups if any(f[0] == word for f in g.multi)]
@@ -148,15 +153,29 @@ def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
 
 
 def _same_given(a: str, b: str) -> bool:
-    return a == b or a.lower() in name_forms(b)
+    return a == b or a.lower() in name_forms(b) or _diminutive(a, b) or _diminutive(b, a)
+
+
+_DIMINUTIVE = re.compile(r"^(?P<stem>[a-z]{2,4}?)(?P=stem)?[a-z]?(?:y|ie|ey|i|s|sy|sie|o|a)$")
+
+
+def _diminutive(short: str, full: str) -> bool:
+    """"Issy" for Isolde, "Hermy" for Hermione: the first letters of the name and a pet ending."""
+    short, full = short.lower(), full.lower()
+    if not (3 <= len(short) <= 6 and len(full) >= len(short) + 2 and short[:2] == full[:2]):
+        return False
+    for cut in range(2, min(5, len(short))):
+        stem = short[:cut]
+        rest = short[cut:]
+        if full.startswith(stem) and re.fullmatch(r"(?:[a-z])?(?:y|ie|ey|i|sy|sie|o|a)", rest):
+            return True
+    return False
 
 
 def _by_nickname(word: str, groups: list[Group]) -> Group | None:
     """"Lizzy" joins the one person whose usual given name is Elizabeth (not a nickname's nickname)."""
     forms = name_forms(word)
-    if not forms:
-        return None
-    fits = [g for g in groups if (given := _given(g)) and given.lower() in forms]
+    fits = [g for g in groups if (given := _given(g)) and (given.lower() in forms or _diminutive(word, given))]
     return fits[0] if len(fits) == 1 else None
 
 

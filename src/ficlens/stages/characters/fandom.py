@@ -12,12 +12,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+import math
+import re
+
 import ahocorasick
 
 from ficlens.knowledge import CanonCharacter, Fandom, load_fandoms
 
 #: A fandom needs this much weight (about two characters of its own) to be named.
 MIN_SCORE = 1.6
+#: A fandom the author's notes name ("I don't own Sherlock") weighs like one character of its own.
+NAMED_IN_NOTES = 1.0
 #: A second fandom (a crossover) must reach this share of the first's weight.
 CROSSOVER_SHARE = 0.35
 
@@ -43,15 +48,39 @@ def index() -> Index:
     return Index(automaton, fandoms)
 
 
+@lru_cache(maxsize=1)
+def _title_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    names: dict[str, str] = {}
+    for slug, fandom in index().fandoms.items():
+        for title in (fandom.name, *fandom.also_known_as):
+            short = title.split(" - ")[0].split(" (")[0].strip()
+            for form in {title, short}:
+                if len(form) >= 4:
+                    names.setdefault(form.casefold(), slug)
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), names
+
+
+def named_in(notes: str) -> set[str]:
+    """Fandoms whose names the notes spell out."""
+    if not notes.strip():
+        return set()
+    pattern, names = _title_pattern()
+    return {names[m.group().casefold()] for m in pattern.finditer(notes)}
+
+
 def lookup(form: str) -> tuple[tuple[str, CanonCharacter], ...]:
     """(fandom slug, character) for every canon character with this exact alias."""
     found = index().automaton.get(form.casefold(), None)
     return found[1] if found else ()
 
 
-def detect(forms_by_group: list[list[str]], mentions_by_group: list[int]) -> list[str]:
-    """Fandom slugs, best first. `forms_by_group`: each story character's name forms."""
+def detect(forms_by_group: list[list[str]], mentions_by_group: list[int], notes: str = "") -> list[str]:
+    """Fandom slugs, best first. `forms_by_group`: each story character's name forms; `notes`:
+    the author's notes and disclaimers, where "I don't own Doctor Who" names the fandom."""
     score: dict[str, float] = defaultdict(float)
+    for slug in named_in(notes):
+        score[slug] += NAMED_IN_NOTES
     for forms, count in zip(forms_by_group, mentions_by_group):
         best: dict[str, float] = {}
         for form in forms:
@@ -62,7 +91,7 @@ def detect(forms_by_group: list[list[str]], mentions_by_group: list[int]) -> lis
             weight = 1.0 / len(slugs) * _distinctiveness(form)
             for slug in slugs:
                 best[slug] = max(best.get(slug, 0.0), weight)
-        strength = 1.0 if count >= 2 else 0.6
+        strength = min(1.5, 0.5 + 0.25 * math.log2(max(count, 1)))
         for slug, weight in best.items():
             score[slug] += weight * strength
     ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))

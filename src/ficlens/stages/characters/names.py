@@ -21,6 +21,13 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 _OPENERS = set("\"“‘'([*_«")
 _ENDERS = set(".!?…:;")
 _PARTICLES = frozenset({"de", "van", "von", "der", "den", "la", "le", "du", "del", "da", "di", "bin", "al", "ibn", "y"})
+#: "a Muggle", "his Firebolt": a determiner makes a capitalised word a thing or a kind.
+_DETERMINERS = frozenset({"a", "an", "this", "that", "these", "those", "every", "each", "some", "any", "no", "his", "her",
+                          "my", "your", "our", "their", "its", "another", "which", "what", "two", "three", "four",
+                          "five", "six", "seven", "eight", "nine", "ten", "several", "many", "few", "both", "all"})
+#: Words a title never precedes as a name ("Captain My ...").
+_FUNCTION_WORDS = frozenset({"my", "your", "his", "her", "our", "their", "its", "the", "a", "an", "this", "that", "i", "me",
+                             "we", "you", "he", "she", "it", "they", "and", "or", "but", "of", "in", "on", "at", "to"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -53,6 +60,7 @@ class Evidence:
     person: float = 0.0
     place: float = 0.0
     after_the: int = 0
+    common: int = 0
     titles: Counter[str] = field(default_factory=Counter)
 
 
@@ -120,7 +128,8 @@ def _split_run(text, run, tokens, quotes, lex) -> list[Candidate]:  # type: igno
         if "-" in w and w.rsplit("-", 1)[1].lower() in lex.suffixes:
             w = w.rsplit("-", 1)[0]
         parts.append(w)
-    if len(parts) == 1 and parts[0].lower() in lex.not_names or any(looks_like_handle(p) for p in parts):
+    if len(parts) == 1 and parts[0].lower() in lex.not_names and (not title or parts[0].lower() in _FUNCTION_WORDS) or any(
+            looks_like_handle(p) for p in parts):
         return []
     start, end = run[0][0], name_tokens[-1][1]
     last = name_tokens[-1][2]
@@ -141,7 +150,7 @@ def _split_run(text, run, tokens, quotes, lex) -> list[Candidate]:  # type: igno
             in_quote=False,
             prev=prev_words[-1].lower() if prev_words else "",
             next=(after.group().lower() if after else ""),
-            after_the=bool(prev_words) and prev_words[-1].lower() == "the" and not re.search(r"[.!?\"”]\s*$", before[: before.rfind(prev_words[-1])]),
+            after_the=bool(prev_words) and prev_words[-1].lower() == "the",
             vocative=False,
         )
     ]
@@ -194,13 +203,15 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
         e.count += 1
         e.mid += not c.initial
         e.after_the += c.after_the
+        e.common += c.prev in _DETERMINERS and not c.initial
         if c.title:
             e.titles[c.title] += 1
             e.person += 1
         if not c.in_quote and c.prev in lex.speech_verbs and not c.initial:
             e.person += 1
-        elif not c.in_quote and c.next in lex.person_verbs:
-            e.person += 0.3 if c.initial and c.next in lex.auxiliaries else 1
+        elif c.next in lex.person_verbs:
+            weight = 0.3 if c.initial and c.next in lex.auxiliaries else 1
+            e.person += weight if not c.in_quote else weight / 2
         elif c.vocative:
             e.person += 0.5 if c.initial else 1  # "Harry, wait" / "Sit, Harry": a lone opener may be an order
         elif text[c.end : c.end + 2] in ("'s", "’s"):

@@ -14,7 +14,7 @@ from collections import Counter
 
 from ficlens.model import Character, Work
 
-_INTRO = re.compile(r"\b(?:my name is|my name's|my name’s|call me|i am|i'm|i’m)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)")
+_INTRO = re.compile(r"\b(?:my name is|my name's|my name’s|my name,|my name was|call me|called me|calls me|named me|i am|i'm|i’m)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)", re.IGNORECASE)
 
 
 def find_narrator(work: Work, characters: list[Character]) -> str | None:
@@ -61,7 +61,7 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
         allowed = max(2, 0.15 * total[cid])
         if narrated[cid] > allowed:
             continue
-        adjusted = s - 0.5 * narrated[cid]
+        adjusted = s - 0.3 * narrated[cid]
         if adjusted > best_score:
             best, best_score = cid, adjusted
-    return best if best_score >= 1.0 else None
+    return best if best_score >= 0.7 else None
