@@ -32,11 +32,12 @@ def test_output_contract_story_validates():
     offsets_inside(doc)
     assert doc["schema"] == "ficlens/1"
     assert doc["relationships"] == []  # layers that have not landed are empty lists, never missing
-    # The disclaimer's "Sherlock Holmes" is not read as a name of the story; the letter's signer is.
-    assert {c["name"] for c in doc["characters"]} == {"Mr. Holmes", "Margaret"}
+    # The disclaimer names the fandom but is not read for characters; the letter's signer is one.
+    assert doc["tags"]["fandoms"] == ["Sherlock Holmes - Arthur Conan Doyle"]
+    assert {c["name"] for c in doc["characters"]} == {"Sherlock Holmes", "Margaret"}
     speech = [q for q in doc["quotes"] if q["kind"] == "speech"]
     assert [doc["text"][q["start"] : q["end"]] for q in speech] == ['"Watson,"']
-    assert speech[0]["speaker"] == "mr-holmes"
+    assert speech[0]["speaker"] == "sherlock-holmes"
 
 
 def test_output_contract_round_trip():
