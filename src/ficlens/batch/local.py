@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,15 +67,31 @@ def finished(out: Path) -> set[str]:
 def run_batch(
     source: Path, out: Path, workers: int | None = None, progress: Callable[[int, int, str], None] | None = None
 ) -> BatchReport:
-    todo = inputs(source)
+    todo = [str(p) for p in inputs(source)]
+    pending = prepare(out, todo)
+    report = BatchReport(skipped=len(todo) - len(pending))
+    return write_results(out, _results(pending, workers or os.cpu_count() or 1), len(pending), report, progress)
+
+
+def prepare(out: Path, todo: list[str]) -> list[str]:
+    """Make `out` ready to append to and return the inputs of `todo` that it does not hold yet."""
     out.mkdir(parents=True, exist_ok=True)
     _drop_partial_line(out / WORKS)
     _drop_partial_line(out / ERRORS)
     seen = finished(out)
-    pending = [str(p) for p in todo if str(p) not in seen]
-    report = BatchReport(skipped=len(todo) - len(pending))
+    return [p for p in todo if p not in seen]
+
+
+def write_results(
+    out: Path,
+    results: Iterable[tuple[str, str, str | None]],
+    total: int,
+    report: BatchReport,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> BatchReport:
+    """Append each (input, JSON line, error) to works.jsonl or errors.jsonl, one whole line at a time."""
     with (out / WORKS).open("a", encoding="utf-8") as works, (out / ERRORS).open("a", encoding="utf-8") as errors:
-        for n, (path, document, error) in enumerate(_results(pending, workers or os.cpu_count() or 1), 1):
+        for n, (path, document, error) in enumerate(results, 1):
             if error is None:
                 works.write(document + "\n")
                 works.flush()
@@ -85,7 +101,7 @@ def run_batch(
                 errors.flush()
                 report.failed += 1
             if progress:
-                progress(n, len(pending), path)
+                progress(n, total, path)
     return report
 
 

@@ -183,7 +183,13 @@ def _tag_before(ctx: _Ctx, q: Quote, lo: int) -> str | None:
 def _beat(ctx: _Ctx, quotes: list[Quote], i: int, p_start: int, p_end: int) -> str | None:
     """The subject of the narration in the quote's paragraph: `Sherlock frowned. "No."`."""
     text = ctx.text
-    spans = [(q.start, q.end) for q in quotes if p_start <= q.start < p_end]
+    lo = i
+    while lo > 0 and quotes[lo - 1].start >= p_start:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(quotes) and quotes[hi + 1].start < p_end:
+        hi += 1
+    spans = [(q.start, q.end) for q in quotes[lo : hi + 1]]
     pieces, cursor = [], p_start
     for a, b in spans:
         if a > cursor:

@@ -23,7 +23,8 @@ from ficlens.stages.characters.narrator import find_narrator
 OUTSIDE = ("author_note", "summary", "chapter_title", "disclaimer", "lyrics")
 #: The id of a first-person narrator the story never names.
 NARRATOR = "narrator"
-_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+#: Pronouns that, after a name, most often stand for it ("him" is usually someone else).
+_PRONOUN = re.compile(r"\b(he|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _STOP = re.compile(r"[.!?…]\s|\n")
 
 
@@ -39,7 +40,8 @@ class CharactersStage:
         cands = find_candidates(text, regions, speech)
         evidence = gather(cands, text)
         lower = lower_counts(text, set(evidence))
-        cands = [c for c in cands if _plausible(c.key, evidence[c.key], lower)]
+        parts = {p for key in evidence if " " in key for p in key.split()}
+        cands = [c for c in cands if _plausible(c.key, evidence[c.key], lower, c.key in parts)]
         groups, _ = group_names(cands)
         groups = [g for g in groups if _is_person(g, cands, evidence)]
 
@@ -78,21 +80,23 @@ def story_regions(work: Work) -> list[tuple[int, int]]:
             out.append((cursor, seg.end))
     if not work.segments:
         out.append((0, len(work.text)))
-    return out
+    # A short first line with no sentence in it is the story's title ("Spring Cleaning").
+    first = work.text.split("\n", 1)[0]
+    if out and out[0][0] == 0 and len(first.split()) <= 10 and not re.search(r"[.!?\"”]\s*$", first) and "\n" in work.text:
+        out[0] = (len(first) + 1, out[0][1])
+    return [(a, b) for a, b in out if b > a]
 
 
-def _plausible(key: str, ev: Evidence, lower: Counter[str]) -> bool:
+def _plausible(key: str, ev: Evidence, lower: Counter[str], part_of_name: bool = False) -> bool:
     if " " not in key and key.lower() in lexicon().titles and ev.after_the * 2 <= ev.count:
         return False  # "Doctor" alone is a form of address; "the Doctor" may be a name
-    if " " not in key and lower.get(key.lower(), 0) and ev.mid == 0:
+    if " " not in key and lower.get(key.lower(), 0) and ev.mid == 0 and not part_of_name:
         return False  # capitalised only where a sentence starts, lower case elsewhere
-    if ev.mid == 0 and ev.count == 1 and ev.person < 1:
-        return False  # once, opening a sentence, with nothing to say it is a person
     if len(key) == 1:
         return False
     if ev.after_the * 2 > ev.count and not ev.titles:
         return bool(fandoms.lookup("the " + key))
-    return not (ev.place > ev.person + 0.5)
+    return part_of_name or not (ev.place > ev.person + 0.5)
 
 
 def _is_person(group: Group, cands: list[Candidate], evidence: dict[str, Evidence]) -> bool:
@@ -108,7 +112,11 @@ def _is_person(group: Group, cands: list[Candidate], evidence: dict[str, Evidenc
     if mid >= 1 and common == 0 and place == 0 and all(" " not in k for k in keys):
         return True  # capitalised mid-sentence, never lower case, never "a X": a proper name
     # No verb, title or address: a known given name or a canon alias still makes a person.
-    return any(first_name_gender(f[0]) is not None for f in group.forms) or any(fandoms.lookup(k) for k in keys)
+    if any(first_name_gender(f[0]) is not None for f in group.forms) or any(fandoms.lookup(k) for k in keys):
+        return True
+    mentions = sum(evidence[k].count for k in keys)
+    # Once, opening a sentence, with nothing to say it is a person: only a run of names will do.
+    return mentions == 1 and any(" " in k for k in keys) and not any(lexicon().not_names & set(k.lower().split()) for k in keys)
 
 
 def _form_strings(group: Group, cands: list[Candidate]) -> list[str]:
@@ -174,7 +182,7 @@ def _surface(c: Candidate, text: str) -> str:
 
 
 def _gender(group: Group, members: list[int], cands: list[Candidate], text: str, starts: list[int]) -> str:
-    """Pronouns that follow the name in narration, then the title, then the given name."""
+    """The title, then the pronouns that follow the name in narration, then the given name."""
     from bisect import bisect_right
 
     votes: Counter[str] = Counter()
@@ -182,24 +190,45 @@ def _gender(group: Group, members: list[int], cands: list[Candidate], text: str,
         c = cands[i]
         if c.in_quote:
             continue
-        limit = min(len(text), c.end + 160)
+        limit = min(len(text), c.end + 200)
         k = bisect_right(starts, c.start)
         if k < len(starts):
             limit = min(limit, starts[k])
-        stop = _STOP.search(text, c.end, limit)
-        window_end = limit if stop is None else min(limit, _STOP.search(text, stop.end(), limit).start() if _STOP.search(text, stop.end(), limit) else limit)
-        m = _PRONOUN.search(text, c.end, window_end)
-        if m:
-            votes["female" if m.group(1).lower().startswith(("she", "her")) else "male"] += 1
-    total = sum(votes.values())
+        vote = _pronoun_after(text, c.end, limit)
+        if vote:
+            votes[vote] += 1
     titled = group.title_gender()
     if titled:
         return titled
-    if total >= 2:
+    total = sum(votes.values())
+    if total:
         top, n = votes.most_common(1)[0]
-        if n >= 0.7 * total:
+        if n >= 0.7 * total and (total >= 2 or not group.name_gender()):
             return top
-    return group.name_gender() or (votes.most_common(1)[0][0] if total == 1 else "unknown")
+    return group.name_gender() or "unknown"
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:until|because|when|while|as|before|after|though|although|if|since|so)\b")
+_SUBJECT_PRONOUN = re.compile(
+    r"(?:^|[.!?…]\s+|,\s+|\b(?:and|but|then)\s+)[\"“]?(he|she)\b", re.IGNORECASE)
+_OWN_PRONOUN = re.compile(r"\b(his|her|hers|himself|herself)\b", re.IGNORECASE)
+
+
+def _pronoun_after(text: str, start: int, limit: int) -> str | None:
+    """The gender a name's own clause or the next subject gives it: "Donna folded her arms",
+    "Hermione waited, and she ..."; an object ("glared at him") is someone else."""
+    stop = _STOP.search(text, start, limit)
+    sentence_end = stop.start() if stop else limit
+    clause = _CLAUSE_BREAK.search(text, start, sentence_end)
+    own = _OWN_PRONOUN.search(text, start, clause.start() if clause else sentence_end)
+    if own:
+        return "female" if own.group(1).lower().startswith("her") else "male"
+    nxt = _STOP.search(text, stop.end(), limit) if stop else None
+    window = text[start : nxt.start() if nxt else limit]
+    subject = _SUBJECT_PRONOUN.search(window)
+    if subject:
+        return "female" if subject.group(1).lower() == "she" else "male"
+    return None
 
 
 def _slug(name: str, used: set[str]) -> str:

@@ -11,6 +11,7 @@ frequent name is a typo of it ("Hermoine").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -142,8 +143,9 @@ def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
 
     # A shared surname or given name goes, mention by mention, to the nearest group before it.
     for key, options in ambiguous.items():
+        positions = [sorted(cands[m].start for m in g.members) for g in options]
         for i in by_form[key]:
-            best = _nearest(cands, i, options) or max(options, key=lambda g: len(g.members))
+            best = _nearest(cands[i].start, options, positions) or max(options, key=lambda g: len(g.members))
             best.members.append(i)
             best.forms[cands[i].parts] += 1
 
@@ -187,13 +189,13 @@ def _given(group: Group) -> str | None:
     return firsts.most_common(1)[0][0] if firsts else None
 
 
-def _nearest(cands: list[Candidate], i: int, options: list[Group]) -> Group | None:
-    pos = cands[i].start
+def _nearest(pos: int, options: list[Group], positions: list[list[int]]) -> Group | None:
+    """The option mentioned last before `pos` (by its full or unambiguous names)."""
     best, best_pos = None, -1
-    for g in options:
-        before = [cands[m].start for m in g.members if cands[m].start < pos]
-        if before and max(before) > best_pos:
-            best, best_pos = g, max(before)
+    for g, starts in zip(options, positions):
+        k = bisect_left(starts, pos)
+        if k and starts[k - 1] > best_pos:
+            best, best_pos = g, starts[k - 1]
     return best
 
 

@@ -20,6 +20,7 @@ class Lexicon:
     not_names: frozenset[str]
     place_heads: frozenset[str]
     place_before: frozenset[str]
+    weak_place_before: frozenset[str]
     person_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     places: frozenset[str]
@@ -40,6 +41,7 @@ def lexicon() -> Lexicon:
         not_names=words("not_names"),
         place_heads=words("place_heads"),
         place_before=words("place_before"),
+        weak_place_before=words("weak_place_before"),
         person_verbs=words("person_verbs"),
         speech_verbs=words("speech_verbs"),
         auxiliaries=words("auxiliaries"),

@@ -223,6 +223,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.place += 2
         if c.prev in lex.place_before and not c.title:
             e.place += 1
+        elif c.prev in lex.weak_place_before and not c.title and not c.in_quote:
+            e.place += 0.5
         if (c.key in lex.places or c.key.lower() in lex.calendar) and not c.title:
             e.place += 2
     return ev

@@ -1,0 +1,134 @@
+"""The characters stage: names found, aliases merged, people kept apart, fandoms and narrators."""
+
+from __future__ import annotations
+
+import ficlens
+from ficlens.model import Work
+
+
+def cast(work: Work) -> dict[str, set[str]]:
+    return {c.name: {c.name, *c.aliases} for c in work.characters if c.mentions}
+
+
+def by_alias(work: Work, alias: str):  # type: ignore[no-untyped-def]
+    return next(c for c in work.characters if alias == c.name or alias in c.aliases)
+
+
+BENNETS = (
+    "Elizabeth Bennet walked the two miles to Netherfield in the rain. Jane Bennet was ill there, and "
+    "Elizabeth meant to see her.\n\n"
+    '"Lizzy, your petticoat," said Mrs. Bennet when she came home at last. "Six inches deep in mud!"\n\n'
+    '"It was worth it, Mamma," Lizzy said. Jane smiled at her from the sofa, and Elizabeth smiled back.\n\n'
+    "Mr. Bennet laughed behind his newspaper. He had expected nothing else of Elizabeth.\n"
+)
+
+
+def test_nicknames_join_the_full_name_and_titles_keep_family_apart():
+    work = ficlens.analyze(BENNETS)
+    names = cast(work)
+    lizzy = by_alias(work, "Lizzy")
+    assert {"Elizabeth", "Lizzy"} <= {lizzy.name, *lizzy.aliases}
+    assert "Jane" in by_alias(work, "Jane").aliases or by_alias(work, "Jane").name == "Jane Bennet"
+    people = {by_alias(work, a).id for a in ("Lizzy", "Jane", "Mrs. Bennet", "Mr. Bennet")}
+    assert len(people) == 4, names  # mother, father and two daughters share a surname, not an identity
+    assert by_alias(work, "Mrs. Bennet").gender == "female"
+    assert by_alias(work, "Mr. Bennet").gender == "male"
+
+
+def test_siblings_who_share_a_surname_stay_two_people():
+    text = (
+        "Fred Weasley grinned at his twin. George Weasley grinned back, and the two of them set the fireworks "
+        "down on the common room floor.\n\nFred lit the first one. George lit the second. Weasley, the younger, "
+        "always lit the second.\n\nHermione Granger looked up from her book and sighed at them both. Hermione "
+        "had seen this before.\n"
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Fred").id != by_alias(work, "George").id
+    assert "Harry Potter - J. K. Rowling" in work.tags.fandoms
+    assert by_alias(work, "Hermione").canonical == "Hermione Granger"
+
+
+def test_a_one_off_typo_joins_the_name_it_misspells():
+    text = (
+        "Hermione opened the door. Hermione had been waiting an hour, and she let him know it.\n\n"
+        "\"You're late,\" Hermione said.\n\nRon shrugged. Hermoine glared at him until he apologised, and then "
+        "Hermione forgave him, because she always did.\n"
+    )
+    work = ficlens.analyze(text)
+    assert "Hermoine" in by_alias(work, "Hermione").aliases or by_alias(work, "Hermoine").name == by_alias(work, "Hermione").name
+    assert by_alias(work, "Hermione").gender == "female"
+
+
+def test_names_in_authors_notes_are_not_characters():
+    text = (
+        "A/N: written while listening to Taylor Swift and Hozier on repeat. Thanks to Maribel for the beta!\n\n"
+        "~~~\n\n"
+        "Corwin Ashgrove lit the lamp. Corwin hated the dark, and he hated the sea more.\n\n"
+        "\"Calm down,\" said Tessaly Vane. \"Baby, it's only the wind.\"\n\n"
+        "Calm was not a thing Corwin knew how to be. He stared at Tessaly. Tessaly shook her head and laughed.\n\n"
+        "~~~\n\n"
+        "A/N: please review!! Taylor Swift owns my soul lol\n"
+    )
+    work = ficlens.analyze(text)
+    names = set().union(*cast(work).values())
+    assert {"Corwin Ashgrove", "Tessaly Vane"} <= names
+    for not_a_character in ("Taylor Swift", "Taylor", "Hozier", "Maribel", "Calm", "Baby"):
+        assert not_a_character not in names
+    assert work.tags.fandoms == []  # an original world: no file, still a cast
+    assert by_alias(work, "Corwin").gender == "male" and by_alias(work, "Tessaly").gender == "female"
+
+
+def test_places_are_not_people():
+    text = (
+        "Naruto ran all the way from the Academy to Ichiraku. The streets of Konoha were full, and he dodged "
+        "between the stalls.\n\n\"Slow down!\" Sakura shouted after him. She followed him past the gate of "
+        "Konoha and down to Baker Street, which was not where either of them meant to be.\n"
+    )
+    work = ficlens.analyze(text)
+    names = set().union(*cast(work).values())
+    assert {"Naruto", "Sakura"} <= names
+    assert not {"Konoha", "Baker Street", "Baker"} & names
+
+
+def test_titles_and_the_doctor():
+    text = (
+        "Professor McGonagall swept into the classroom. Minerva McGonagall did not like to be kept waiting, and "
+        "McGonagall said so.\n\nHarry Potter and Ron Weasley slid into their seats.\n\n---\n\n"
+        "The Doctor leaned on the console. Donna Noble folded her arms.\n\n\"Well?\" said Donna.\n\n"
+        "\"Well what?\" said the Doctor. \"Martha Jones never asked me that, and Rose never did either.\"\n\n"
+        "\"Martha had more sense,\" Donna said, and the Doctor had to agree.\n"
+    )
+    work = ficlens.analyze(text)
+    mcg = by_alias(work, "Professor McGonagall")
+    assert {"Minerva McGonagall", "McGonagall"} <= {mcg.name, *mcg.aliases}
+    doctor = next(c for c in work.characters if c.canonical == "The Doctor (Doctor Who)")
+    assert doctor.mentions >= 2
+    assert set(work.tags.fandoms) == {"Harry Potter - J. K. Rowling", "Doctor Who"}  # a crossover
+
+
+def test_first_person_narrator_named_by_others():
+    text = (
+        "I had not meant to fall asleep in the library, but the chair was soft and the book was dull.\n\n"
+        "\"Wake up, Marisol,\" my brother said, shaking my shoulder. \"Mum wants you.\"\n\n"
+        "I told him to go away. I always told him to go away, and he never did. Tobias was like that.\n\n"
+        "\"Marisol, now,\" Tobias said. I got up, because I knew that tone, and I followed him down the stairs "
+        "and into the kitchen where I had spent every evening of my life.\n"
+    )
+    work = ficlens.analyze(text)
+    assert work.narration.person == "first"
+    narrator = next(c for c in work.characters if c.id == work.narration.narrator)
+    assert narrator.name == "Marisol"
+    assert by_alias(work, "Tobias").id != narrator.id
+
+
+def test_the_stage_runs_alone_on_a_hand_built_work():
+    from ficlens.pipeline import Pipeline
+
+    work = Pipeline.build(["structure", "quotes", "narration"])(Work(text=BENNETS))
+    assert work.characters == []
+    from ficlens.stages.characters import CharactersStage
+
+    work = CharactersStage()(work)
+    assert work.characters and all(m.character in {c.id for c in work.characters} for m in work.mentions)
+    for m in work.mentions:
+        assert work.text[m.start : m.end].strip() == work.text[m.start : m.end]

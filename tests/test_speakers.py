@@ -1,0 +1,85 @@
+"""The speakers stage: tags, beats, turn-taking, vocatives, narrators and chat senders."""
+
+from __future__ import annotations
+
+import ficlens
+from ficlens.model import Work
+
+
+def said(work: Work) -> list[tuple[str, str | None]]:
+    names = {c.id: c.name for c in work.characters}
+    return [(work.text[q.start : q.end].strip("\"“”'‘’ ,."), names.get(q.speaker)) for q in work.quotes if q.kind == "speech"]
+
+
+def speaker_of(work: Work, words: str) -> str | None:
+    return next(name for quote, name in said(work) if quote.startswith(words))
+
+
+SHERLOCK = (
+    "Sherlock Holmes was at the window when John Watson came in with the shopping.\n\n"
+    '"You took the long way," said Sherlock.\n\n'
+    '"I took the only way," John said. "The Tube was shut."\n\n'
+    'Sherlock frowned. "No, it wasn\'t."\n\n'
+    '"It was for me."\n\n'
+    '"Then you were on the wrong line."\n\n'
+    '"John, stop," Mrs. Hudson called up the stairs. She sounded tired. "Both of you, stop."\n\n'
+    'He put the milk away. "Sorry, Mrs. Hudson," he said.\n'
+)
+
+
+def test_tags_beats_and_turns():
+    work = ficlens.analyze(SHERLOCK)
+    assert speaker_of(work, "You took the long way") == "Sherlock Holmes"  # said Sherlock
+    assert speaker_of(work, "I took the only way") == "John Watson"  # John said
+    assert speaker_of(work, "The Tube was shut") == "John Watson"  # the same paragraph goes on
+    assert speaker_of(work, "No, it wasn't") == "Sherlock Holmes"  # an action beat
+    assert speaker_of(work, "It was for me") == "John Watson"  # turn-taking, untagged
+    assert speaker_of(work, "Then you were on the wrong line") == "Sherlock Holmes"
+    assert speaker_of(work, "Sorry, Mrs") == "John Watson"  # "he said": the last man named
+
+
+def test_vocatives_name_the_addressee_not_the_speaker():
+    work = ficlens.analyze(SHERLOCK)
+    quote = next(q for q in work.quotes if work.text[q.start : q.end].startswith('"John, stop'))
+    ids = {c.name: c.id for c in work.characters}
+    assert quote.speaker == ids["Mrs. Hudson"]
+    assert ids["John Watson"] in quote.addressees
+
+
+def test_first_person_narrator_speaks_as_i():
+    text = (
+        "I found Marisol on the back step, where she always sat when she was cross.\n\n"
+        '"Go away," Marisol said.\n\n'
+        '"No," I said. "Not until you tell me what happened, Marisol."\n\n'
+        "She sighed, and moved over to make room for me. Tobias, she told me, had sold her bicycle.\n\n"
+        '"Then we will get it back, Nico," I heard myself promise, which was a foolish thing to say.\n\n'
+        '"You always say that, Nico," said Marisol.\n'
+    )
+    work = ficlens.analyze(text)
+    assert work.narration.person == "first"
+    narrator = next(c.name for c in work.characters if c.id == work.narration.narrator)
+    assert narrator == "Nico"  # named by Marisol when she speaks to the narrator
+    assert speaker_of(work, "No") == "Nico"
+    assert speaker_of(work, "Go away") == "Marisol"
+
+
+def test_chat_lines_are_written_by_their_senders():
+    text = (
+        "Tamsin Reed checked her phone on the bridge. Wil Ashby had been texting for an hour.\n\n"
+        "Wil: where r u\nTamsin: bridge. lamps out\nWil: ALL of them??\nTamsin: all of them\n\n"
+        "Tamsin put the phone away and lit the first lamp herself.\n"
+    )
+    work = ficlens.analyze(text)
+    names = {c.id: c.name for c in work.characters}
+    written = [(work.text[q.start : q.end], names.get(q.speaker)) for q in work.quotes if q.kind == "written"]
+    assert written == [("where r u", "Wil Ashby"), ("bridge. lamps out", "Tamsin Reed"),
+                       ("ALL of them??", "Wil Ashby"), ("all of them", "Tamsin Reed")]
+
+
+def test_speakers_stage_runs_alone_and_leaves_unknown_speakers_empty():
+    from ficlens.pipeline import Pipeline
+    from ficlens.stages.speakers import SpeakersStage
+
+    work = Pipeline.build(["structure", "quotes", "narration", "characters"])(Work(text='"Is anyone there?"\n'))
+    work = SpeakersStage()(work)
+    assert [q.speaker for q in work.quotes] == [None]  # nobody a reader could name
