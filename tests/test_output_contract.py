@@ -34,7 +34,7 @@ def test_output_contract_story_validates():
     assert doc["relationships"] == []  # layers that have not landed are empty lists, never missing
     # The disclaimer names the fandom but is not read for characters; the letter's signer is one.
     assert doc["tags"]["fandoms"] == ["Sherlock Holmes - Arthur Conan Doyle"]
-    assert {c["name"] for c in doc["characters"]} == {"Sherlock Holmes", "Margaret"}
+    assert {c["name"] for c in doc["characters"]} == {"Sherlock Holmes", "John Watson", "Margaret"}
     speech = [q for q in doc["quotes"] if q["kind"] == "speech"]
     assert [doc["text"][q["start"] : q["end"]] for q in speech] == ['"Watson,"']
     assert speech[0]["speaker"] == "sherlock-holmes"
