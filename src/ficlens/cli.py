@@ -26,6 +26,7 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     html = "html"
+    booknlp = "booknlp"
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -62,7 +63,8 @@ def _guard(func):  # type: ignore[no-untyped-def]
 @_guard
 def analyze(
     source: str = typer.Argument(..., help="A story file (.txt, .html, .epub), a folder of them, or - for stdin."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="text summary, full JSON, or the HTML reader page."),
+    format: Format = typer.Option(Format.text, "--format", "-f",
+                                  help="text summary, full JSON, the HTML reader page, or BookNLP's files (needs -o)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write <name>.json and <name>.html into this folder."),
     stages: str | None = typer.Option(None, help="Comma-separated stages to run (default: all)."),
 ) -> None:
@@ -73,6 +75,8 @@ def analyze(
     from ficlens.pipeline import analyze as run
 
     chosen = [s.strip() for s in stages.split(",") if s.strip()] if stages else None
+    if format is Format.booknlp and output is None:
+        _fail("--format booknlp writes several files: give a folder with -o DIR")
     path = Path(source)
     if source != "-" and path.is_dir():
         files = story_files(path)
@@ -95,8 +99,7 @@ def analyze(
                 failed += 1
                 continue
             if output:
-                write_atomic(output / f"{stem}.json", work.to_json())
-                write_atomic(output / f"{stem}.html", render_html(work))
+                _write(work, output, stem, format)
             else:
                 sys.stdout.write(work.to_json() + "\n")
         if failed:
@@ -105,9 +108,8 @@ def analyze(
     work = run(read_path(source), stages=chosen)
     if output:
         stem = output_stem(work.info.source.path)
-        write_atomic(output / f"{stem}.json", work.to_json())
-        write_atomic(output / f"{stem}.html", render_html(work))
-        err.print(f"wrote {output / stem}.json and {output / stem}.html", markup=False)
+        written = _write(work, output, stem, format)
+        err.print(f"wrote {', '.join(str(output / name) for name in written)}", markup=False)
         if format is not Format.text:
             return
     if format is Format.json and not output:
@@ -118,6 +120,23 @@ def analyze(
         from ficlens.export.summary import summary
 
         Console().print(summary(work))
+
+
+def _write(work, output: Path, stem: str, format: Format) -> list[str]:  # type: ignore[no-untyped-def]
+    """Write a work's files into `output`; BookNLP's four files, or ficlens's JSON and HTML."""
+    from ficlens.export.files import write_atomic
+
+    if format is Format.booknlp:
+        from ficlens.export.booknlp import files
+
+        contents = {f"{stem}{suffix}": text for suffix, text in files(work).items()}
+    else:
+        from ficlens.export.html import render_html
+
+        contents = {f"{stem}.json": work.to_json(), f"{stem}.html": render_html(work)}
+    for name, text in contents.items():
+        write_atomic(output / name, text)
+    return list(contents)
 
 
 @app.command("eval")
