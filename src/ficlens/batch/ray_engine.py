@@ -168,6 +168,8 @@ def _connect(ray, address: str | None) -> bool:  # type: ignore[no-untyped-def]
     kwargs = {"logging_level": logging.ERROR, "log_to_driver": False}
     if address is None:
         kwargs["include_dashboard"] = False
+    else:
+        _probe(address)
     try:
         ray.init(address=address, **kwargs)
     except (ConnectionError, RuntimeError, ValueError, TimeoutError) as err:
@@ -176,8 +178,31 @@ def _connect(ray, address: str | None) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
+def _probe(address: str) -> None:
+    """Fail at once, in one line, when nothing listens where Ray would connect (it retries for minutes)."""
+    import socket
+
+    from ray._private import services
+
+    if "://" in address or address in ("auto", "local"):
+        return
+    try:
+        target = services.canonicalize_bootstrap_address(address) or address
+    except Exception:  # noqa: BLE001 - Ray's own parsing says more in ray.init
+        target = address
+    host, _, port = target.rpartition(":")
+    if not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=5).close()
+    except OSError as err:
+        via = f" (Ray turns it into {target}; for a cluster bound to 127.0.0.1 only, set RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0)" \
+            if target != address else ""
+        raise FiclensError(f"cannot reach a Ray cluster at {address}: {err.strerror or err}{via}") from None
+
+
 def _run(ray, pending: list[str], root: str, workers: int | None, report: RayReport) -> Iterator[tuple[str, str, str | None]]:  # type: ignore[no-untyped-def]
-    logging.getLogger("ray.data").setLevel(logging.ERROR)
+    logging.getLogger("ray.data").setLevel(logging.CRITICAL)  # a failed run is reported in one line below
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # works.jsonl in input order, as the local engine writes it
     context.enable_progress_bars = False
@@ -199,13 +224,9 @@ def _run(ray, pending: list[str], root: str, workers: int | None, report: RayRep
 
 
 def _first_line(err: BaseException) -> str:
-    """The message of the innermost error a Ray task raised, on one line."""
-    cause = getattr(err, "cause", None)
-    while getattr(cause, "cause", None) is not None:
-        cause = cause.cause
-    text = str(cause) if isinstance(cause, FiclensError) else str(err)
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    ours = [line for line in lines if "ficlens" in line or "Ray node" in line]
+    """The message of the error a Ray task raised, on one line (ficlens's own, when it was one)."""
+    lines = [line.strip() for line in str(err).splitlines() if line.strip()]
+    ours = [line.split("Error: ", 1)[1] for line in lines if "ficlens.errors." in line and "Error: " in line]
     return (ours or lines or [type(err).__name__])[-1]
 
 

@@ -35,9 +35,16 @@ class Group:
         return [f for f in self.forms if len(f) > 1]
 
     def title_gender(self) -> str | None:
+        """The gender most of the person's gendered titles agree on, if they clearly agree."""
         lex = lexicon()
-        votes = Counter(g for t, n in self.titles.items() if (g := lex.titles.get(t)) for _ in range(n))
-        return votes.most_common(1)[0][0] if votes else None
+        votes: Counter[str] = Counter()
+        for t, n in self.titles.items():
+            if g := lex.titles.get(t):
+                votes[g] += n
+        if not votes:
+            return None
+        top, n = votes.most_common(1)[0]
+        return top if n >= 0.8 * sum(votes.values()) else None
 
     def name_gender(self) -> str | None:
         firsts = [f[0] for f in self.multi] or [f[0] for f in self.forms if not self.titles]
@@ -63,6 +70,8 @@ def _form_key(c: Candidate) -> tuple[tuple[str, ...], str | None]:
     """A bare titled surname keeps its title's class: "Mr. Bennet" and "Mrs. Bennet" differ."""
     if c.title and len(c.parts) == 1:
         return c.parts, _TITLE_CLASS.get(c.title) or lexicon().titles.get(c.title) or "any"
+    if c.title and lexicon().titles.get(c.title) == "female" and first_name_gender(c.parts[0]) == "male":
+        return c.parts, "wife"  # "Mrs Charles Musgrove" is Charles's wife, not Charles
     return c.parts, None
 
 
@@ -95,12 +104,16 @@ def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
             group.forms[cands[i].parts] += 1
             if cands[i].title:
                 group.titles[cands[i].title] += 1
+        if form_key[1] == "wife":
+            group.titles["wife"] += 0
 
     # Full names, longest first: "Harry James Potter" founds a group "Harry Potter" joins.
     multi = sorted((k for k in by_form if len(k[0]) > 1), key=lambda k: (-len(k[0]), -len(by_form[k])))
     for key in multi:
         parts = key[0]
-        home = next((g for g in groups if any(f[-1] == parts[-1] and _same_given(f[0], parts[0]) for f in g.multi)), None)
+        home = None if key[1] == "wife" else next(
+            (g for g in groups if any(f[-1] == parts[-1] and _same_given(f[0], parts[0]) for f in g.multi) and "wife" not in g.titles),
+            None)
         if home is None:
             home = Group()
             groups.append(home)
@@ -121,7 +134,7 @@ def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
                         and _compatible(_title_gender(title_gender), g.gender_hint()) and _titles_agree(title_gender, g)]
             home = fits[0] if len(fits) == 1 else None
         else:
-            firsts = [g for g in groups if any(f[0] == word for f in g.multi)]
+            firsts = [g for g in groups if any(f[0] == word for f in g.multi) and "wife" not in g.titles]
             if len(firsts) == 1:
                 home = firsts[0]
             elif len(firsts) > 1:
@@ -232,6 +245,8 @@ def _typo_target(word: str, groups: list[Group]) -> Group | None:
 
 def display_name(group: Group) -> str:
     """The fullest name the story gives: the commonest two-or-more-word form, else title + name."""
+    if "wife" in group.titles and group.multi:
+        return "Mrs. " + " ".join(max(group.multi, key=lambda f: group.forms[f]))
     if group.multi:
         best = max(group.multi, key=lambda f: (group.forms[f] > 0, len(f) == 2, group.forms[f], len(f)))
         return " ".join(best)

@@ -83,7 +83,7 @@ def detect(forms_by_group: list[list[str]], mentions_by_group: list[int], notes:
         score[slug] += NAMED_IN_NOTES
     for forms, count in zip(forms_by_group, mentions_by_group):
         best: dict[str, float] = {}
-        for form in forms:
+        for form in telling_forms(forms):
             hits = lookup(form)
             slugs = {slug for slug, _ in hits}
             if not slugs:
@@ -120,9 +120,17 @@ def _distinctiveness(form: str) -> float:
     return 1.0
 
 
+def telling_forms(forms: list[str]) -> list[str]:
+    """A person the story names in full is known by that name: "Charles Musgrove" is not
+    Charles Bingley however often he is "Charles". Bare names count only for people never
+    named in full."""
+    full = [f for f in forms if " " in f.strip()]
+    return full or forms
+
+
 def canon_for(forms: list[str], fandoms: list[str]) -> CanonCharacter | None:
     """The canon character of the chosen fandoms these forms name; longest form decides."""
-    for form in sorted(forms, key=lambda f: (-len(f.split()), -len(f))):
+    for form in sorted(telling_forms(forms), key=lambda f: (-len(f.split()), -len(f))):
         hits = [(slug, c) for slug, c in lookup(form) if slug in fandoms]
         names = {c.name for _, c in hits}
         if len(names) == 1:
