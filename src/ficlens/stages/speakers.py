@@ -71,6 +71,11 @@ def attribute(work: Work) -> None:
         lo = quotes[i - 1].end if i and para_of[i - 1] == para_of[i] else p_start
         hi = quotes[i + 1].start if i + 1 < len(quotes) and para_of[i + 1] == para_of[i] else p_end
         found = _tag_after(ctx, q, hi) or _tag_before(ctx, q, lo)
+        if not found and lo == p_start and para_of[i] > 0:
+            # "... when Elinor cried out,\n\n"Indeed, ..."": the lead-in closes the paragraph before.
+            prev_start, prev_end = paragraphs[para_of[i] - 1]
+            if re.search(r"[,:]\s*(?:--|—|–)?\s*$", text[prev_start:prev_end]) and not (i and quotes[i - 1].end >= prev_end - 2):
+                found = _tag_before(ctx, Quote(prev_end, prev_end), max(prev_start, quotes[i - 1].end if i and quotes[i - 1].end > prev_start else prev_start))
         if found:
             q.speaker, how[i] = found, "tag"
             continue

@@ -116,6 +116,13 @@ def _split_run(text, run, tokens, quotes, lex) -> list[Candidate]:  # type: igno
         run, words = run[1:], words[1:]
     if not run:
         return []
+    if len(run) > 1 and _sentence_initial(text, run[0][0]):
+        # "Modest Sir Walter", "Cold-hearted Elinor": an opener before a title or a name.
+        later_title = next((k for k, w in enumerate(words) if k and w.lower().rstrip(".") in lex.titles), None)
+        if later_title is not None and later_title < len(words) - 1:
+            run, words = run[later_title:], words[later_title:]
+        elif re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[0]):
+            run, words = run[1:], words[1:]
     title = None
     if len(words) > 1 and words[0].lower().rstrip(".") in lex.titles:
         title = words[0].lower().rstrip(".")
