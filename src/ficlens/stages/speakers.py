@@ -236,28 +236,61 @@ def _last_subject(ctx: _Ctx, paragraph: tuple[int, int], at: int) -> str | None:
 
 
 def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None], ctx: _Ctx | None = None) -> None:
-    """Untagged quotes in consecutive paragraphs alternate between the last two speakers; a quote
-    that answers one addressed by name ("Merlin, I said fetch Gaius.") is that person's."""
+    """Untagged quotes in consecutive paragraphs alternate between two speakers; a quote that
+    answers one addressed by name ("Merlin, I said fetch Gaius.") is that person's, and a
+    speaker the quote itself addresses by name is the other one."""
     for i, q in enumerate(quotes):
         if q.speaker is not None or q.kind != "speech":
             continue
-        prev = [j for j in range(i - 1, max(-1, i - 8), -1) if quotes[j].kind == "speech" and para_of[j] != para_of[i]]
-        if not prev:
-            continue
-        j = prev[0]
-        if para_of[i] - para_of[j] > 2:
+        turns = _turns_before(quotes, para_of, i)
+        if not turns:
             continue
         if ctx is not None:
+            j = turns[0][1]
             called = [m.character for m in _vocatives(ctx, quotes[j]) if m.character != quotes[j].speaker]
             if len(set(called)) == 1:
                 q.speaker, how[i] = called[0], "reply"
                 continue
-        if quotes[j].speaker is None:
+        known = [(d, who) for d, (_, j) in enumerate(turns, start=1) if (who := quotes[j].speaker)]
+        if not known:
             continue
-        last = quotes[j].speaker
-        other = next((quotes[k].speaker for k in prev[1:] if quotes[k].speaker and quotes[k].speaker != last and para_of[k] != para_of[j]), None)
-        if other:
-            q.speaker, how[i] = other, "turn"
+        guess = None
+        d, who = known[0]
+        if d % 2 == 0:
+            guess = who  # A, B, [A]: two turns back
+        else:
+            guess = next((w for dd, w in known[1:] if w != who), None)  # the other party of the exchange
+        if guess and ctx is not None and guess in {m.character for m in _vocatives(ctx, q)}:
+            others = [w for _, w in known if w != guess]
+            guess = others[0] if others else None
+        if guess:
+            q.speaker, how[i] = guess, "turn"
+
+
+def _turns_before(quotes: list[Quote], para_of: list[int], i: int, limit: int = 8) -> list[tuple[int, int]]:
+    """The exchange before quote i as (paragraph, first quote index) per turn, latest first; it
+    stops where a paragraph of narration or more lies between two turns."""
+    turns: list[tuple[int, int]] = []
+    last_para = para_of[i]
+    j = i - 1
+    while j >= 0 and len(turns) < limit:
+        if quotes[j].kind != "speech":
+            j -= 1
+            continue
+        para = para_of[j]
+        if para == para_of[i]:
+            j -= 1
+            continue
+        if last_para - para > 2:
+            break
+        first = j
+        while first > 0 and para_of[first - 1] == para and quotes[first - 1].kind == "speech":
+            first -= 1
+        speaker_index = next((k for k in range(first, j + 1) if quotes[k].speaker), first)
+        turns.append((para, speaker_index))
+        last_para = para
+        j = first - 1
+    return turns
 
 
 def _vocatives(ctx: _Ctx, q: Quote) -> list[Mention]:
@@ -324,12 +357,15 @@ def _pronoun(ctx: _Ctx, word: str, at: int) -> str | None:
         return None
     want = "male" if word == "he" else "female"
     k = bisect_right(ctx.name_starts, at) - 1
+    unsure = None
     while k >= 0 and ctx.names[k].start > at - PRONOUN_REACH:
         cid = ctx.names[k].character
         if ctx.gender.get(cid) == want:
             return cid
+        if unsure is None and ctx.gender.get(cid) in (None, "unknown"):
+            unsure = cid
         k -= 1
-    return None
+    return unsure
 
 
 def _mention_at(ctx: _Ctx, pos: int) -> Mention | None:
