@@ -46,6 +46,7 @@ def register_stages() -> None:
     if _FACTORIES:
         return
     from ficlens.stages.characters import CharactersStage
+    from ficlens.stages.coref import CorefStage
     from ficlens.stages.narration import NarrationStage
     from ficlens.stages.speakers import SpeakersStage
     from ficlens.stages.quotes import QuotesStage
@@ -57,6 +58,7 @@ def register_stages() -> None:
     register("narration", NarrationStage)
     register("characters", CharactersStage)
     register("speakers", SpeakersStage)
+    register("coref", CorefStage)
     register("stats", StatsStage)
 
 

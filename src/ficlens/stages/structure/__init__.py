@@ -44,6 +44,7 @@ class StructureStage:
         for run in runs:
             for n, kind in classify_region([blocks[i] for i in run], scene_shapes).items():
                 kinds[run[n]] = kind
+        _keep_a_story(blocks, kinds)
         pieces = _pieces(text, blocks, kinds)
         top = _partition(pieces, len(text))
         nested = _nested(text, blocks, kinds, work.chapters)
@@ -53,6 +54,19 @@ class StructureStage:
         )
         work.scenes = _scenes(blocks, kinds, work.chapters)
         return work
+
+
+#: A work whose every paragraph reads as a note still has its story in its longest paragraph
+#: when that paragraph is this long (words): notes are short.
+STORY_FLOOR = 300
+
+
+def _keep_a_story(blocks: list[Block], kinds: list[str]) -> None:
+    if any(k == "story" for k in kinds) or not blocks:
+        return
+    longest = max(range(len(blocks)), key=lambda i: blocks[i].end - blocks[i].start)
+    if kinds[longest] == "author_note" and len(blocks[longest].text.split()) >= STORY_FLOOR:
+        kinds[longest] = "story"
 
 
 def _mark_styled(blocks: list[Block], styles: list) -> None:

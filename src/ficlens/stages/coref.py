@@ -1,0 +1,91 @@
+"""Pronouns linked to characters: the `mentions` layer beyond names.
+
+Readers resolve pronouns by who is in view, and so does this stage, in one pass over the text:
+"I" in the narration is the narrator, "I" inside a quotation its speaker and "you" its one
+addressee; "he" and "she" are the character of that gender named or meant most recently in the
+narration (a quotation's own "he" is someone other than its speaker and addressee). Plural and
+ambiguous pronouns ("they", "we", "it") are left alone rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ficlens.model import Mention, Work
+
+_PRONOUN = re.compile(
+    r"\b(I|me|my|mine|myself|you|your|yours|yourself|he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+FIRST = frozenset({"i", "me", "my", "mine", "myself"})
+SECOND = frozenset({"you", "your", "yours", "yourself"})
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+#: A third-person pronoun looks this far back (characters) for the character it stands for.
+REACH = 1500
+#: Segments whose pronouns belong to the author, not to the story.
+OUTSIDE = ("author_note", "summary", "disclaimer", "chapter_title")
+
+
+class CorefStage:
+    name = "coref"
+    requires = ("characters", "mentions", "quotes", "narration", "segments")
+    assigns = ("mentions",)
+
+    def __call__(self, work: Work) -> Work:
+        work.mentions = sorted(work.mentions + resolve_pronouns(work), key=lambda m: (m.start, m.end))
+        return work
+
+
+def resolve_pronouns(work: Work) -> list[Mention]:
+    text = work.text
+    gender = {c.id: c.gender for c in work.characters}
+    quotes = sorted((q for q in work.quotes if q.kind in ("speech", "thought")), key=lambda q: q.start)
+    q_starts = [q.start for q in quotes]
+    holes = sorted((s.start, s.end) for s in work.segments if s.kind in OUTSIDE)
+    h_starts = [a for a, _ in holes]
+    names = sorted((m for m in work.mentions if m.kind == "name"), key=lambda m: m.start)
+    n_i = 0
+    last: dict[str, tuple[int, str]] = {}  # gender -> (position, character) of the latest narration referent
+    narrator = work.narration.narrator if work.narration.person == "first" else None
+    found: list[Mention] = []
+    for m in _PRONOUN.finditer(text):
+        pos = m.start()
+        while n_i < len(names) and names[n_i].start < pos:
+            name = names[n_i]
+            if not _inside(q_starts, quotes, name.start) and gender.get(name.character) in ("male", "female"):
+                last[gender[name.character]] = (name.start, name.character)
+            n_i += 1
+        k = bisect_right(h_starts, pos) - 1
+        if k >= 0 and holes[k][0] <= pos < holes[k][1]:
+            continue
+        word = m.group(1).lower()
+        if word == "i" and m.group(1) != "I":
+            continue
+        quote = _inside(q_starts, quotes, pos)
+        who: str | None = None
+        if word in FIRST:
+            who = quote.speaker if quote is not None else narrator
+        elif word in SECOND:
+            if quote is not None and len(quote.addressees) == 1:
+                who = quote.addressees[0]
+            elif quote is None and work.narration.person == "second":
+                who = None  # the reader-insert "you" is nobody in the cast
+        else:
+            want = "male" if word in MALE else "female"
+            seen = last.get(want)
+            if seen and pos - seen[0] <= REACH:
+                who = seen[1]
+                if quote is not None and (who == quote.speaker or who in quote.addressees):
+                    who = None  # inside speech "he" is someone else than the two talking
+            if who and quote is None:
+                last[want] = (pos, who)
+        if who:
+            found.append(Mention(pos, m.end(), who, "pronoun"))
+    return found
+
+
+def _inside(starts: list[int], quotes, pos: int):  # type: ignore[no-untyped-def]
+    k = bisect_right(starts, pos) - 1
+    if k >= 0 and quotes[k].start <= pos < quotes[k].end:
+        return quotes[k]
+    return None
