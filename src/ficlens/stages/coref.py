@@ -46,6 +46,8 @@ def resolve_pronouns(work: Work) -> list[Mention]:
     names = sorted((m for m in work.mentions if m.kind == "name"), key=lambda m: m.start)
     n_i = 0
     last: dict[str, tuple[int, str]] = {}  # gender -> (position, character) of the latest narration referent
+    topic: dict[str, tuple[int, str]] = {}  # gender -> the latest one who was the subject of a sentence
+    sentence_subject: tuple[int, str] | None = None  # the subject resolved in the current sentence
     narrator = work.narration.narrator if work.narration.person == "first" else None
     found: list[Mention] = []
     for m in _PRONOUN.finditer(text):
@@ -54,6 +56,9 @@ def resolve_pronouns(work: Work) -> list[Mention]:
             name = names[n_i]
             if not _inside(q_starts, quotes, name.start) and gender.get(name.character) in ("male", "female"):
                 last[gender[name.character]] = (name.start, name.character)
+                if _opens_sentence(text, name.start):
+                    topic[gender[name.character]] = (name.start, name.character)
+                    sentence_subject = (name.start, name.character)
             n_i += 1
         k = bisect_right(h_starts, pos) - 1
         if k >= 0 and holes[k][0] <= pos < holes[k][1]:
@@ -72,16 +77,36 @@ def resolve_pronouns(work: Work) -> list[Mention]:
                 who = None  # the reader-insert "you" is nobody in the cast
         else:
             want = "male" if word in MALE else "female"
-            seen = last.get(want)
+            opens = _opens_sentence(text, pos)
+            same_sentence = sentence_subject is not None and not _SENTENCE_BREAK.search(text, sentence_subject[0], pos)
+            if quote is None and word in ("he", "she") and opens and topic.get(want) and pos - topic[want][0] <= REACH:
+                seen = topic[want]  # "He" opening a sentence goes on with the one the story follows
+            elif quote is None and same_sentence and gender.get(sentence_subject[1]) == want and word not in ("he", "she"):
+                seen = sentence_subject  # "He looked at his phone": the subject's own
+            else:
+                seen = last.get(want)
             if seen and pos - seen[0] <= REACH:
                 who = seen[1]
                 if quote is not None and (who == quote.speaker or who in quote.addressees):
                     who = None  # inside speech "he" is someone else than the two talking
             if who and quote is None:
                 last[want] = (pos, who)
+                if opens:
+                    topic[want] = (pos, who)
+                    sentence_subject = (pos, who)
         if who:
             found.append(Mention(pos, m.end(), who, "pronoun"))
     return found
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s|\n")
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    k = pos - 1
+    while k >= 0 and text[k] in " \t\"“”'‘’*_(":
+        k -= 1
+    return k < 0 or text[k] in ".!?…\n"
 
 
 def _inside(starts: list[int], quotes, pos: int):  # type: ignore[no-untyped-def]
