@@ -132,3 +132,17 @@ def test_the_stage_runs_alone_on_a_hand_built_work():
     assert work.characters and all(m.character in {c.id for c in work.characters} for m in work.mentions)
     for m in work.mentions:
         assert work.text[m.start : m.end].strip() == work.text[m.start : m.end]
+
+
+def test_each_scene_has_the_viewpoint_it_follows():
+    text = (
+        "Anna Voss climbed the tower stairs. Anna counted every step, and she cursed every one of them. "
+        "She reached the top at last. Anna looked out over the harbour and wondered where Ben Harrow was. "
+        "She thought of his letter and frowned.\n\n***\n\n"
+        "Ben Harrow woke on the wrong side of the harbour. Ben had lost his boots. He walked barefoot along the "
+        "quay, and he thought only of Anna Voss and the tower. Ben hoped she had not read the letter yet. "
+        "He quickened his pace.\n"
+    )
+    work = ficlens.analyze(text)
+    names = {c.id: c.name for c in work.characters}
+    assert [names.get(s.pov) for s in work.scenes] == ["Anna Voss", "Ben Harrow"]

@@ -48,6 +48,7 @@ def register_stages() -> None:
     from ficlens.stages.characters import CharactersStage
     from ficlens.stages.coref import CorefStage
     from ficlens.stages.narration import NarrationStage
+    from ficlens.stages.pov import PovStage
     from ficlens.stages.speakers import SpeakersStage
     from ficlens.stages.quotes import QuotesStage
     from ficlens.stages.stats import StatsStage
@@ -59,6 +60,7 @@ def register_stages() -> None:
     register("characters", CharactersStage)
     register("speakers", SpeakersStage)
     register("coref", CorefStage)
+    register("pov", PovStage)
     register("stats", StatsStage)
 
 

@@ -37,7 +37,7 @@ class CharactersStage:
         text = work.text
         regions = story_regions(work)
         speech = [(q.start, q.end) for q in work.quotes if q.kind == "speech"]
-        cands = find_candidates(text, regions, speech)
+        cands = _drop_openers(find_candidates(text, regions, speech), text)
         evidence = gather(cands, text)
         lower = lower_counts(text, set(evidence))
         parts = {p for key in evidence if " " in key for p in key.split()}
@@ -62,6 +62,21 @@ class CharactersStage:
                 work.characters.append(Character(id=NARRATOR, name="Narrator", gender="unknown"))
                 work.narration.narrator = NARRATOR
         return work
+
+
+def _drop_openers(cands: list[Candidate], text: str) -> list[Candidate]:
+    """"Fetch Gaius", "Poor Harry": a sentence's first word glued to a name is a word the story
+    also writes in lower case, so it is dropped from the name."""
+    vocabulary = {m.group() for m in _LOWER_WORD.finditer(text)}
+    for c in cands:
+        if c.initial and len(c.parts) > 1 and not c.title and c.parts[0].lower() in vocabulary:
+            cut = text.find(c.parts[1], c.start)
+            if cut > 0:
+                c.parts, c.start = c.parts[1:], cut
+    return cands
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
 def story_regions(work: Work) -> list[tuple[int, int]]:

@@ -219,6 +219,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
         elif c.next in lex.person_verbs:
             weight = 0.3 if c.initial and c.next in lex.auxiliaries else 1
             e.person += weight if not c.in_quote else weight / 2
+        elif not c.in_quote and len(c.next) > 4 and c.next.endswith("ed") and c.next not in lex.not_names:
+            e.person += 0.5  # "Anna climbed": a past-tense verb right after the name
         elif c.vocative:
             e.person += 0.5 if c.initial else 1  # "Harry, wait" / "Sit, Harry": a lone opener may be an order
         elif text[c.end : c.end + 2] in ("'s", "’s"):
