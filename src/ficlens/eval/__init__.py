@@ -23,12 +23,13 @@ def benchmarks() -> dict[str, Benchmark]:
     from ficlens.eval.characters import evaluate_characters
     from ficlens.eval.dialogue import evaluate_dialogue
     from ficlens.eval.golem import evaluate_golem
+    from ficlens.eval.litbank import evaluate_litbank_coref, evaluate_litbank_entities
     from ficlens.eval.litbank_quotes import evaluate_litbank_quotes
     from ficlens.eval.pdnc import evaluate_pdnc
     from ficlens.eval.pov import evaluate_pov
     from ficlens.eval.structure import evaluate_structure
 
-    return {"golem": evaluate_golem, "dialogue": evaluate_dialogue, "characters": evaluate_characters, "pdnc": evaluate_pdnc, "structure": evaluate_structure, "pov": evaluate_pov, "litbank-quotes": evaluate_litbank_quotes}
+    return {"litbank-entities": evaluate_litbank_entities, "litbank-coref": evaluate_litbank_coref, "golem": evaluate_golem, "dialogue": evaluate_dialogue, "characters": evaluate_characters, "pdnc": evaluate_pdnc, "structure": evaluate_structure, "pov": evaluate_pov, "litbank-quotes": evaluate_litbank_quotes}
 
 
 def run(name: str, path: Path | None = None) -> dict[str, Any]:

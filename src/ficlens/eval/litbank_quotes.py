@@ -15,6 +15,7 @@ from typing import Any
 
 from ficlens.errors import InputError
 from ficlens.eval import SHARED_DATA
+from ficlens.eval.litbank import align, token_offsets
 from collections import Counter
 
 from ficlens.model import Quote, Work
@@ -37,7 +38,7 @@ def evaluate_litbank_quotes(path: Path | None = None) -> dict[str, Any]:
         if not text_path.exists():
             raise InputError(f"{text_path}: missing (LitBank pairs every .ann with a .txt)")
         text = text_path.read_text(encoding="utf-8")
-        offsets = _token_offsets(text)
+        offsets = token_offsets(text)
         gold = set()
         spans: dict[str, tuple[int, int]] = {}
         speakers: dict[str, str] = {}
@@ -76,7 +77,7 @@ def _speakers(text: str, offsets, spans, speakers, coref: Path, pipeline: Pipeli
     carried over to it character by character."""
     original_path = coref.parents[2] / "original" / coref.name.replace("_brat.ann", ".txt")
     source = original_path.read_text(encoding="utf-8") if original_path.exists() else text
-    to_source = _align(text, source) if original_path.exists() else list(range(len(text) + 1))
+    to_source = align(text, source) if original_path.exists() else list(range(len(text) + 1))
 
     def carry(a: int, b: int) -> tuple[int, int]:
         return to_source[a], to_source[b - 1] + 1
@@ -105,45 +106,3 @@ def _speakers(text: str, offsets, spans, speakers, coref: Path, pipeline: Pipeli
     said = {(q.start, q.end): q.speaker for q in work.quotes}
     right = sum(entity_of.get(said.get(gold[q]) or "") == e for q, e in speakers.items() if q in gold)
     return right, len(gold)
-
-
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'"})
-
-
-def _align(tokenised: str, source: str) -> list[int]:
-    """For each character of the tokenised text, the offset of the same character in `source`
-    (whitespace skipped on both sides; curly and straight quotes alike)."""
-    mapping = [0] * (len(tokenised) + 1)
-    a = tokenised.translate(_QUOTES)
-    b = source.translate(_QUOTES)
-    j = 0
-    for i, ch in enumerate(a):
-        if ch.isspace():
-            mapping[i] = j
-            continue
-        k = j
-        while k < len(b) and b[k].isspace():
-            k += 1
-        if k < len(b) and b[k] == ch:
-            j = k + 1
-            mapping[i] = k
-            continue
-        found = b.find(ch, k, k + 40)  # a character the tokeniser changed: resynchronise nearby
-        mapping[i] = found if found >= 0 else k
-        j = (found + 1) if found >= 0 else k
-    mapping[len(tokenised)] = j
-    return mapping
-
-
-def _token_offsets(text: str) -> list[list[tuple[int, int]]]:
-    """Character span of every token, by sentence (line) and position."""
-    sentences, pos = [], 0
-    for line in text.split("\n"):
-        tokens, cursor = [], pos
-        for token in line.split(" "):
-            if token:
-                tokens.append((cursor, cursor + len(token)))
-            cursor += len(token) + 1
-        sentences.append(tokens)
-        pos += len(line) + 1
-    return sentences

@@ -1,0 +1,195 @@
+"""`ficlens eval litbank-entities` and `ficlens eval litbank-coref`.
+
+LitBank's files are tokenised one sentence a line, which hides the paragraphs ficlens reads
+dialogue by, so each excerpt is analysed in its untokenised form from `original/` and every
+span is carried between the two texts character by character (`align`). Nothing in ficlens is
+trained on LitBank, so all 100 documents are scored (the protocol's 10-fold cross-validation
+is for trained components); `--data` takes a folder laid out like `litbank/`.
+
+Entities: ficlens marks characters (PER), by name; gold spans come from the four nested BIO
+layers of `entities/tsv` and both sides are read into spans with seqeval (exact match,
+micro-averaged over all six categories, and for PER alone). Coreference: ficlens's character
+clusters (names and pronouns) against all gold entities, with scorch (MUC, B³, CEAF-e).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from scorch import scores
+from seqeval.metrics.sequence_labeling import get_entities
+
+from ficlens.errors import InputError
+from ficlens.eval import SHARED_DATA
+from ficlens.model import Work
+from ficlens.pipeline import Pipeline
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'"})
+
+
+def align(tokenised: str, source: str) -> list[int]:
+    """For each character of the tokenised text, the offset of the same character in `source`
+    (whitespace skipped on both sides; curly and straight quotes alike)."""
+    mapping = [0] * (len(tokenised) + 1)
+    a = tokenised.translate(_QUOTES)
+    b = source.translate(_QUOTES)
+    j = 0
+    for i, ch in enumerate(a):
+        if ch.isspace():
+            mapping[i] = j
+            continue
+        k = j
+        while k < len(b) and b[k].isspace():
+            k += 1
+        if k < len(b) and b[k] == ch:
+            j = k + 1
+            mapping[i] = k
+            continue
+        found = b.find(ch, k, k + 40)  # a character the tokeniser changed: resynchronise nearby
+        mapping[i] = found if found >= 0 else k
+        j = (found + 1) if found >= 0 else k
+    mapping[len(tokenised)] = j
+    return mapping
+
+
+def token_offsets(text: str) -> list[list[tuple[int, int]]]:
+    """Character span of every token of a LitBank text, by sentence (line) and position."""
+    sentences, pos = [], 0
+    for line in text.split("\n"):
+        tokens, cursor = [], pos
+        for token in line.split(" "):
+            if token:
+                tokens.append((cursor, cursor + len(token)))
+            cursor += len(token) + 1
+        sentences.append(tokens)
+        pos += len(line) + 1
+    return sentences
+
+
+def analysed(root: Path, name: str, text: str, pipeline: Pipeline) -> tuple[Work, list[int]]:
+    """The excerpt analysed in its original form, and the tokenised-to-original offset map."""
+    original = root / "original" / (name.replace("_brat", "") + ".txt")
+    source = original.read_text(encoding="utf-8") if original.exists() else text
+    to_source = align(text, source) if original.exists() else list(range(len(text) + 1))
+    end = min(len(source), to_source[len(text.rstrip()) - 1] + 2)
+    return pipeline(Work(text=source[:end])), to_source
+
+
+def _back(to_source: list[int]) -> dict[int, int]:
+    back: dict[int, int] = {}
+    for i, j in enumerate(to_source[:-1]):
+        back.setdefault(j, i)
+    return back
+
+
+def evaluate_litbank_entities(path: Path | None = None) -> dict[str, Any]:
+    root = path or SHARED_DATA / "litbank"
+    files = sorted((root / "entities" / "tsv").glob("*.tsv"))
+    if not files:
+        raise InputError(f"{root}/entities/tsv: no LitBank entity files")
+    pipeline = Pipeline.build(["structure", "quotes", "narration", "characters"])
+    counts = {"all": [0, 0, 0], "PER": [0, 0, 0]}  # tp, predicted, gold
+    for tsv in files:
+        text_path = root / "entities" / "brat" / tsv.with_suffix(".txt").name
+        text = text_path.read_text(encoding="utf-8")
+        flat = [t for sentence in token_offsets(text) for t in sentence]
+        gold = set(_gold_spans(tsv))
+        work, to_source = analysed(root, tsv.stem, text, pipeline)
+        back = _back(to_source)
+        starts = {a: k for k, (a, _) in enumerate(flat)}
+        ends = {b: k for k, (_, b) in enumerate(flat)}
+        pred = set()
+        for m in work.mentions:
+            if m.kind != "name":
+                continue
+            a, b = back.get(m.start), back.get(m.end - 1)
+            if a in starts and b is not None and b + 1 in ends:
+                pred.add(("PER", starts[a], ends[b + 1]))
+        for key, keep in (("all", lambda s: True), ("PER", lambda s: s[0] == "PER")):
+            g = {s for s in gold if keep(s)}
+            p = {s for s in pred if keep(s)}
+            counts[key][0] += len(g & p)
+            counts[key][1] += len(p)
+            counts[key][2] += len(g)
+
+    def f1(tp: int, pred: int, gold: int) -> float:
+        p, r = (tp / pred if pred else 0.0), (tp / gold if gold else 0.0)
+        return round(100 * 2 * p * r / (p + r), 2) if p + r else 0.0
+
+    return {
+        "f1": f1(*counts["all"]), "per_f1": f1(*counts["PER"]),
+        "precision": round(100 * counts["all"][0] / counts["all"][1], 2) if counts["all"][1] else 0.0,
+        "recall": round(100 * counts["all"][0] / counts["all"][2], 2) if counts["all"][2] else 0.0,
+        "documents": len(files), "protocol": "all 100 documents (nothing trained on LitBank)",
+    }
+
+
+def _gold_spans(tsv: Path) -> Iterator[tuple[str, int, int]]:
+    """Every gold entity as (type, first token, last token), through all nested layers."""
+    rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for layer in range(1, 5):
+        tags = [row[layer] if len(row) > layer and row[layer] else "O" for row in rows]
+        yield from get_entities(tags)
+
+
+def evaluate_litbank_coref(path: Path | None = None) -> dict[str, Any]:
+    root = path or SHARED_DATA / "litbank"
+    files = sorted((root / "coref" / "conll").glob("*.conll"))
+    if not files:
+        raise InputError(f"{root}/coref/conll: no LitBank coreference files")
+    pipeline = Pipeline.build()
+    key, response = [], []
+    for d, conll in enumerate(files):
+        tokens, clusters = _read_conll(conll)
+        text = (root / "coref" / "tsv" / conll.with_suffix(".txt").name)
+        text = text.read_text(encoding="utf-8") if text.exists() else "\n".join(" ".join(s) for s in tokens)
+        flat = [t for sentence in token_offsets(text) for t in sentence]
+        work, to_source = analysed(root, conll.stem, text, pipeline)
+        back = _back(to_source)
+        starts = {a: k for k, (a, _) in enumerate(flat)}
+        ends = {b: k for k, (_, b) in enumerate(flat)}
+        ours: dict[str, set] = {}
+        for m in work.mentions:
+            a, b = back.get(m.start), back.get(m.end - 1)
+            if a in starts and b is not None and b + 1 in ends:
+                ours.setdefault(m.character, set()).add((d, starts[a], ends[b + 1]))
+        key += [{(d, a, b) for a, b in c} for c in clusters]
+        response += list(ours.values())
+    muc, b3, ceaf = scores.muc(key, response), scores.b_cubed(key, response), scores.ceaf_e(key, response)
+    return {
+        "conll_f1": round(100 * (muc[2] + b3[2] + ceaf[2]) / 3, 2),
+        "muc_f1": round(100 * muc[2], 2), "b3_f1": round(100 * b3[2], 2), "ceafe_f1": round(100 * ceaf[2], 2),
+        "documents": len(files), "protocol": "all 100 documents (nothing trained on LitBank)",
+    }
+
+
+def _read_conll(path: Path) -> tuple[list[list[str]], list[set[tuple[int, int]]]]:
+    """Sentences of tokens and the gold clusters as (first token, last token) over the document."""
+    sentences: list[list[str]] = [[]]
+    clusters: dict[str, set[tuple[int, int]]] = {}
+    opened: dict[str, list[int]] = {}
+    index = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if sentences[-1]:
+                sentences.append([])
+            continue
+        cols = line.split("\t")
+        sentences[-1].append(cols[3])
+        tag = cols[-1].strip() if cols[-1].strip() else (cols[-2].strip() if len(cols) > 1 else "_")
+        for part in tag.split("|"):
+            if part in ("_", "-", ""):
+                continue
+            eid = part.strip("()")
+            if part.startswith("(") and part.endswith(")"):
+                clusters.setdefault(eid, set()).add((index, index))
+            elif part.startswith("("):
+                opened.setdefault(eid, []).append(index)
+            elif part.endswith(")") and opened.get(eid):
+                clusters.setdefault(eid, set()).add((opened[eid].pop(), index))
+        index += 1
+    return [s for s in sentences if s], list(clusters.values())
