@@ -19,21 +19,34 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 
 
-def benchmarks() -> dict[str, Benchmark]:
-    from ficlens.eval.characters import evaluate_characters
-    from ficlens.eval.dialogue import evaluate_dialogue
-    from ficlens.eval.golem import evaluate_golem
-    from ficlens.eval.litbank import evaluate_litbank_coref, evaluate_litbank_entities
-    from ficlens.eval.litbank_quotes import evaluate_litbank_quotes
-    from ficlens.eval.pdnc import evaluate_pdnc
-    from ficlens.eval.pov import evaluate_pov
-    from ficlens.eval.structure import evaluate_structure
+#: Each benchmark's module and function, imported only when it runs: some need the `eval` extra.
+BENCHMARKS = {
+    "structure": "structure:evaluate_structure",
+    "pov": "pov:evaluate_pov",
+    "characters": "characters:evaluate_characters",
+    "dialogue": "dialogue:evaluate_dialogue",
+    "pdnc": "pdnc:evaluate_pdnc",
+    "litbank-quotes": "litbank_quotes:evaluate_litbank_quotes",
+    "litbank-entities": "litbank:evaluate_litbank_entities",
+    "litbank-coref": "litbank:evaluate_litbank_coref",
+    "golem": "golem:evaluate_golem",
+    "tags": "tags:evaluate_tags",
+}
 
-    return {"litbank-entities": evaluate_litbank_entities, "litbank-coref": evaluate_litbank_coref, "golem": evaluate_golem, "dialogue": evaluate_dialogue, "characters": evaluate_characters, "pdnc": evaluate_pdnc, "structure": evaluate_structure, "pov": evaluate_pov, "litbank-quotes": evaluate_litbank_quotes}
+
+def benchmark(name: str) -> Benchmark:
+    from importlib import import_module
+
+    if name not in BENCHMARKS:
+        raise InputError(f"unknown benchmark '{name}' (known: {', '.join(sorted(BENCHMARKS))})")
+    module, function = BENCHMARKS[name].split(":")
+    try:
+        return getattr(import_module(f"ficlens.eval.{module}"), function)
+    except ModuleNotFoundError as err:
+        if err.name and not err.name.startswith("ficlens"):
+            raise InputError(f"benchmark '{name}' needs {err.name}: pip install -e '.[eval]'") from None
+        raise
 
 
 def run(name: str, path: Path | None = None) -> dict[str, Any]:
-    table = benchmarks()
-    if name not in table:
-        raise InputError(f"unknown benchmark '{name}' (known: {', '.join(sorted(table))})")
-    return table[name](path)
+    return benchmark(name)(path)
