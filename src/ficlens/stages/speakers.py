@@ -99,8 +99,9 @@ def attribute(work: Work) -> None:
 
     _turn_taking(quotes, para_of, how, ctx)
     for i, q in enumerate(quotes):
-        if q.kind == "thought" and q.speaker is None and ctx.first_person:
-            q.speaker = narrator
+        if q.kind == "thought" and q.speaker is None:
+            # A thought is the narrator's in first person, else the one the narration follows.
+            q.speaker = narrator if ctx.first_person else _recent_subject(ctx, q.start)
     _addressees(ctx, quotes, para_of)
     work.quotes = quotes
 
@@ -232,6 +233,14 @@ def _last_subject(ctx: _Ctx, paragraph: tuple[int, int], at: int) -> str | None:
         if pron and _verb_follows(text, pron.end(), b):
             return _pronoun(ctx, pron.group(1), at)
         return None
+    return None
+
+
+def _recent_subject(ctx: _Ctx, at: int, reach: int = 600) -> str | None:
+    """The character most recently named in the narration before `at`, within `reach`."""
+    k = bisect_right(ctx.name_starts, at) - 1
+    if k >= 0 and at - ctx.names[k].start <= reach:
+        return ctx.names[k].character
     return None
 
 

@@ -229,14 +229,21 @@ _SUBJECT_PRONOUN = re.compile(
 _OWN_PRONOUN = re.compile(r"\b(his|her|hers|himself|herself)\b", re.IGNORECASE)
 
 
+_PREPOSITIONS = frozenset({"at", "to", "with", "for", "from", "on", "about", "behind", "beside", "past", "toward", "towards",
+                           "over", "under", "into", "onto", "near", "around", "of", "by"})
+
+
 def _pronoun_after(text: str, start: int, limit: int) -> str | None:
     """The gender a name's own clause or the next subject gives it: "Donna folded her arms",
     "Hermione waited, and she ..."; an object ("glared at him") is someone else."""
     stop = _STOP.search(text, start, limit)
     sentence_end = stop.start() if stop else limit
     clause = _CLAUSE_BREAK.search(text, start, sentence_end)
-    own = _OWN_PRONOUN.search(text, start, clause.start() if clause else sentence_end)
-    if own:
+    for own in _OWN_PRONOUN.finditer(text, start, clause.start() if clause else sentence_end):
+        before = text[max(start, own.start() - 6) : own.start()].split()
+        after = text[own.end() : own.end() + 2]
+        if before and before[-1].lower() in _PREPOSITIONS or (own.group(1).lower() == "her" and not after.strip()[:1].isalpha()):
+            continue  # "beamed at her": someone else
         return "female" if own.group(1).lower().startswith("her") else "male"
     nxt = _STOP.search(text, stop.end(), limit) if stop else None
     window = text[start : nxt.start() if nxt else limit]

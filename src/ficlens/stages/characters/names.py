@@ -135,7 +135,8 @@ def _split_run(text, run, tokens, quotes, lex) -> list[Candidate]:  # type: igno
         if "-" in w and w.rsplit("-", 1)[1].lower() in lex.suffixes:
             w = w.rsplit("-", 1)[0]
         parts.append(w)
-    if len(parts) == 1 and parts[0].lower() in lex.not_names and (not title or parts[0].lower() in _FUNCTION_WORDS) or any(
+    if len(parts) == 1 and re.split("['’]", parts[0])[0].lower() in lex.not_names and "'" not in parts[0][:1] and (
+            not title or parts[0].lower() in _FUNCTION_WORDS) or any(
             looks_like_handle(p) for p in parts):
         return []
     start, end = run[0][0], name_tokens[-1][1]
