@@ -154,7 +154,7 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int) -> str | None:
     word = first.group().lower()
     if word in lex.speech_verbs:
         # "said Harry" / "said the boy" / "said he"
-        after = re.match(r"\s+(?:\w+ly\s+)?", text[first.end() : end])
+        after = re.match(r"\s+(?:(?:\w+ly|in|out|on|up|back|again|then|now)\s+)*", text[first.end() : end])
         at = first.end() + (after.end() if after else 0)
         mention = _mention_at(ctx, at) or _mention_at(ctx, _skip_article(text, at))
         if mention:
@@ -172,6 +172,10 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int) -> str | None:
     return None
 
 
+#: Where the clause before a quote begins: a sentence end (not "Mrs. " or "Dr. "), a paragraph, a quote.
+_CLAUSE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?;]\s+|\n\s*\n|[”\"]")
+
+
 def _tag_before(ctx: _Ctx, q: Quote, lo: int) -> str | None:
     """`Harry said, "..."` / `Mr. Darcy replied with great intrepidity, "..."`: the clause that
     leads into the quote with a comma or colon names its speaker as its subject."""
@@ -180,9 +184,11 @@ def _tag_before(ctx: _Ctx, q: Quote, lo: int) -> str | None:
     before = text[start : q.start]
     m = re.search(r"(\w+)\s*[,:]\s*(?:--|—|–)?\s*$", before)
     if not m:
-        return None
-    cut = max(before.rfind(s) for s in (". ", "! ", "? ", "\n\n", "”", "\"", ".\n", ";"))
-    clause_start = start + cut + 1 if cut >= 0 else start
+        m = re.search(r"(\w+)\s*(?:--|—|–)?\s*$", before)  # `Then Miss Bartlett said "So ..."`
+        if not m or m.group(1).lower() not in lexicon().speech_verbs:
+            return None
+    ends = [e.end() for e in _CLAUSE_END.finditer(before)]
+    clause_start = start + ends[-1] if ends else start
     return _subject(ctx, clause_start, start + m.end(), q.start)
 
 
