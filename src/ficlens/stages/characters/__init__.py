@@ -21,6 +21,8 @@ from ficlens.stages.characters.narrator import find_narrator
 
 #: Segment kinds whose names are not the story's characters.
 OUTSIDE = ("author_note", "summary", "chapter_title", "disclaimer", "lyrics")
+#: Mentions capitalised mid-sentence that make an unknown single word a name with no other sign.
+MID_SENTENCE_MIN = 1
 #: The id of a first-person narrator the story never names.
 NARRATOR = "narrator"
 #: Pronouns that, after a name, most often stand for it ("him" is usually someone else).
@@ -124,7 +126,7 @@ def _is_person(group: Group, cands: list[Candidate], evidence: dict[str, Evidenc
         return True
     common = sum(evidence[k].common for k in keys)
     mid = sum(evidence[k].mid - evidence[k].after_the for k in keys)
-    if mid >= 1 and common == 0 and place == 0 and all(" " not in k for k in keys):
+    if mid >= MID_SENTENCE_MIN and common == 0 and place == 0 and all(" " not in k for k in keys):
         return True  # capitalised mid-sentence, never lower case, never "a X": a proper name
     # No verb, title or address: a known given name or a canon alias still makes a person.
     if any(first_name_gender(f[0]) is not None for f in group.forms) or any(fandoms.lookup(k) for k in keys):
