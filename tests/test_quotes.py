@@ -54,3 +54,13 @@ def test_quotes_italic_thoughts_from_html_markup():
     work = Work(text=text, markup=[Markup("emphasis", start, start + len("It is locked, she thought wildly."))])
     work.segments = [Segment("story", 0, len(text), 1)]
     assert [q.kind for q in QuotesStage()(work).quotes] == ["thought"]
+
+
+def test_quotes_a_short_unclosed_line_is_still_speech():
+    text = 'Hob sighed.\n\n"I heard that.\n\nNobody answered.'
+    assert spoken(text) == ['"I heard that.']
+
+
+def test_quotes_an_italic_fragment_with_a_thought_tag_is_a_thought():
+    work = Pipeline.build(["structure", "quotes"])(Work(text="*Some day soon*, Merlin thought, and picked up the bucket.\n"))
+    assert [(work.text[q.start : q.end], q.kind) for q in work.quotes] == [("*Some day soon*", "thought")]

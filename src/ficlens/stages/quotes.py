@@ -121,7 +121,8 @@ def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_speech(text: str, start: int, end: int) -> bool:
-    inner = text[start + 1 : end - 1].strip() if end - start > 1 else ""
+    closed = end - start > 1 and text[end - 1] in "\"“”‘’'"
+    inner = text[start + 1 : end - 1 if closed else end].strip() if end - start > 1 else ""
     if not inner:
         return False
     words = len(inner.split())
@@ -134,9 +135,17 @@ def _is_speech(text: str, start: int, end: int) -> bool:
 
 def _thoughts(work: Work) -> list[tuple[int, int]]:
     text = work.text
-    spans = [(m.start, m.end) for m in work.markup if m.kind == "emphasis" and _sentence(text[m.start : m.end])]
-    spans += [(m.start(), m.end()) for m in _STARRED.finditer(text) if _sentence(m.group(2))]
+    spans = [(m.start, m.end) for m in work.markup if m.kind == "emphasis" and _thought_like(text, m.start, m.end)]
+    spans += [(m.start(), m.end()) for m in _STARRED.finditer(text) if _thought_like(text, m.start(), m.end())]
     return spans
+
+
+_THOUGHT_TAG = re.compile(r"[,.!?…]?\s*(?:\w+\s+){0,3}?(?:thought|wondered|mused|realized|realised|told (?:him|her|them)self)\b")
+
+
+def _thought_like(text: str, start: int, end: int) -> bool:
+    """A whole italic sentence, or italics a thought tag follows (`*Some day soon*, he thought`)."""
+    return _sentence(text[start:end]) or bool(_THOUGHT_TAG.match(text, end, end + 40))
 
 
 def _sentence(piece: str) -> bool:
