@@ -99,6 +99,12 @@ def attribute(work: Work) -> None:
 
     _turn_taking(quotes, para_of, how, ctx)
     for i, q in enumerate(quotes):
+        if q.speaker is None and q.kind == "speech":
+            # Nothing else to go on: whoever the narration named last, unless the quote calls them.
+            guess = _recent_subject(ctx, q.start, 300)
+            if guess and guess not in {m.character for m in _vocatives(ctx, q)}:
+                q.speaker, how[i] = guess, "nearest"
+    for i, q in enumerate(quotes):
         if q.kind == "thought" and q.speaker is None:
             # A thought is the narrator's in first person, else the one the narration follows.
             q.speaker = narrator if ctx.first_person else _recent_subject(ctx, q.start)
