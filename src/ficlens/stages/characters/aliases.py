@@ -89,16 +89,26 @@ def _titles_agree(title_class: str, group: "Group") -> bool:
 
 
 def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
-    """Group candidates into people; returns the groups and each candidate's group."""
+    """Group candidates into people; returns the groups and each candidate's group.
+
+    Every lookup goes through an index by name part, so the cost grows with the number of
+    mentions, not with mentions times people."""
     by_form: dict[tuple[tuple[str, ...], str | None], list[int]] = {}
     for i, c in enumerate(cands):
         by_form.setdefault(_form_key(c), []).append(i)
 
     groups: list[Group] = []
-    owner: dict[tuple[tuple[str, ...], str | None], Group] = {}
+    by_last: dict[str, list[Group]] = {}  # surname of a full name, or a titled bare name -> people
+    by_first: dict[str, list[Group]] = {}  # given name of a full name -> people
+
+    def index(group: Group, form: tuple[str, ...], titled: bool) -> None:
+        if len(form) > 1 or titled:
+            if group not in by_last.setdefault(form[-1], []):
+                by_last[form[-1]].append(group)
+        if len(form) > 1 and group not in by_first.setdefault(form[0], []):
+            by_first[form[0]].append(group)
 
     def add(form_key, group: Group) -> None:  # type: ignore[no-untyped-def]
-        owner[form_key] = group
         for i in by_form[form_key]:
             group.members.append(i)
             group.forms[cands[i].parts] += 1
@@ -106,18 +116,33 @@ def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
                 group.titles[cands[i].title] += 1
         if form_key[1] == "wife":
             group.titles["wife"] += 0
+        index(group, form_key[0], form_key[1] is not None)
 
     # Full names, longest first: "Harry James Potter" founds a group "Harry Potter" joins.
     multi = sorted((k for k in by_form if len(k[0]) > 1), key=lambda k: (-len(k[0]), -len(by_form[k])))
     for key in multi:
         parts = key[0]
         home = None if key[1] == "wife" else next(
-            (g for g in groups if any(f[-1] == parts[-1] and _same_given(f[0], parts[0]) for f in g.multi) and "wife" not in g.titles),
-            None)
+            (g for g in by_last.get(parts[-1], []) if "wife" not in g.titles
+             and any(f[-1] == parts[-1] and _same_given(f[0], parts[0]) for f in g.multi)), None)
         if home is None:
             home = Group()
             groups.append(home)
         add(key, home)
+
+    # Given names of the people named in full, for titles before a given name and nicknames.
+    by_given: dict[str, list[Group]] = {}
+    by_prefix: dict[str, list[Group]] = {}
+    for g in groups:
+        given = _given(g)
+        if given:
+            by_given.setdefault(given.lower(), []).append(g)
+            by_prefix.setdefault(given[:2].lower(), []).append(g)
+
+    def nickname_fits(word: str) -> list[Group]:
+        fits = [g for form in name_forms(word) for g in by_given.get(form, [])]
+        fits += [g for g in by_prefix.get(word[:2].lower(), []) if _diminutive(word, _given(g) or "")]
+        return list(dict.fromkeys(fits))
 
     singles = sorted((k for k in by_form if len(k[0]) == 1), key=lambda k: (k[1] is None, -len(by_form[k])))
     ambiguous: dict[tuple[tuple[str, ...], str | None], list[Group]] = {}
@@ -125,30 +150,33 @@ def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
         (word,), title_gender = key
         if title_gender is not None:
             # "Mr. Darcy": the one full name with that surname and a compatible gender.
-            fits = [g for g in groups if g.multi and any(f[-1] == word for f in g.multi)
-                    and _compatible(_title_gender(title_gender), g.gender_hint()) and _titles_agree(title_gender, g)]
-            fits = [g for g in fits if _title_gender(title_gender) != "female" or len(fits) == 1]
+            gender = _title_gender(title_gender)
+            fits = [g for g in by_last.get(word, []) if g.multi and any(f[-1] == word for f in g.multi)
+                    and _compatible(gender, g.gender_hint()) and _titles_agree(title_gender, g)]
+            fits = [g for g in fits if gender != "female" or len(fits) == 1]
             if not fits:
                 # "Miss Catherine", "Sir William": a title before the given name.
-                fits = [g for g in groups if (given := _given(g)) and _same_given(given, word)
-                        and _compatible(_title_gender(title_gender), g.gender_hint()) and _titles_agree(title_gender, g)]
+                candidates = by_given.get(word.lower(), []) + nickname_fits(word)
+                fits = list(dict.fromkeys(g for g in candidates if _same_given(_given(g) or "", word)
+                                          and _compatible(gender, g.gender_hint()) and _titles_agree(title_gender, g)))
             home = fits[0] if len(fits) == 1 else None
         else:
-            firsts = [g for g in groups if any(f[0] == word for f in g.multi) and "wife" not in g.titles]
+            firsts = [g for g in by_first.get(word, []) if "wife" not in g.titles]
             if len(firsts) == 1:
                 home = firsts[0]
             elif len(firsts) > 1:
                 ambiguous[key] = firsts
                 continue
             else:
-                lasts = [g for g in groups if any(f[-1] == word for f in g.forms if len(f) > 1 or g.titles)]
+                lasts = by_last.get(word, [])
                 if len(lasts) == 1:
                     home = lasts[0]
                 elif len(lasts) > 1:
-                    ambiguous[key] = lasts
+                    ambiguous[key] = list(lasts)
                     continue
                 else:
-                    home = _by_nickname(word, groups)
+                    fits = nickname_fits(word)
+                    home = fits[0] if len(fits) == 1 else None
         if home is None:
             home = Group()
             groups.append(home)
@@ -187,13 +215,6 @@ def _diminutive(short: str, full: str) -> bool:
     return False
 
 
-def _by_nickname(word: str, groups: list[Group]) -> Group | None:
-    """"Lizzy" joins the one person whose usual given name is Elizabeth (not a nickname's nickname)."""
-    forms = name_forms(word)
-    fits = [g for g in groups if (given := _given(g)) and (given.lower() in forms or _diminutive(word, given))]
-    return fits[0] if len(fits) == 1 else None
-
-
 def _given(group: Group) -> str | None:
     firsts: Counter[str] = Counter()
     for form, n in group.forms.items():
@@ -213,13 +234,18 @@ def _nearest(pos: int, options: list[Group], positions: list[list[int]]) -> Grou
 
 
 def _merge_typos(groups: list[Group]) -> list[Group]:
-    big = [g for g in groups if len(g.members) >= 3]
+    """Fold a rare one-word name into the one frequent name it misspells ("Hermoine")."""
+    by_initial: dict[str, list[tuple[str, Group]]] = {}
+    for g in groups:
+        if len(g.members) >= 3:
+            for part in {p for form in g.forms for p in form}:
+                by_initial.setdefault(part[:1], []).append((part, g))
     kept = []
     for g in groups:
         if len(g.members) <= 2 and len(g.forms) == 1:
             (form,) = g.forms
             if len(form) == 1 and len(form[0]) >= 4 and not g.titles:
-                target = _typo_target(form[0], [b for b in big if b is not g])
+                target = _typo_target(form[0], [(p, b) for p, b in by_initial.get(form[0][:1], []) if b is not g])
                 if target is not None:
                     target.members += g.members
                     target.forms.update(g.forms)
@@ -228,19 +254,11 @@ def _merge_typos(groups: list[Group]) -> list[Group]:
     return kept
 
 
-def _typo_target(word: str, groups: list[Group]) -> Group | None:
+def _typo_target(word: str, parts: list[tuple[str, Group]]) -> Group | None:
     limit = 2 if len(word) >= 7 else 1
-    hits = []
-    for g in groups:
-        for form in g.forms:
-            for part in form:
-                if part != word and part[:1] == word[:1] and abs(len(part) - len(word)) <= 1 and OSA.distance(part, word) <= limit:
-                    hits.append(g)
-                    break
-            else:
-                continue
-            break
-    return hits[0] if len(hits) == 1 else None
+    hits = {id(g): g for part, g in parts
+            if part != word and abs(len(part) - len(word)) <= 1 and OSA.distance(part, word) <= limit}
+    return next(iter(hits.values())) if len(hits) == 1 else None
 
 
 def display_name(group: Group) -> str:
