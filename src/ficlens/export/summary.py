@@ -15,6 +15,10 @@ from ficlens.model import Work
 PREVIEW = 70
 
 
+#: Characters listed in the terminal summary (the JSON has them all).
+CAST_ROWS = 12
+
+
 def summary(work: Work) -> RenderableType:
     info, stats = work.info, work.stats
     head = Table.grid(padding=(0, 2))
@@ -38,8 +42,12 @@ def summary(work: Work) -> RenderableType:
     if quotes:
         parts_ = ", ".join(f"{n} {kind}" for kind, n in sorted(quotes.items()))
         head.add_row("quotations", f"{parts_}; {stats.dialogue_words:,} words of dialogue")
+    names = {c.id: c.name for c in work.characters}
     if work.narration.person:
-        head.add_row("narration", f"{work.narration.person} person")
+        told_by = names.get(work.narration.narrator or "")
+        head.add_row("narration", f"{work.narration.person} person" + (f", told by {told_by}" if told_by else ""))
+    if work.tags.fandoms:
+        head.add_row("fandom", Text(", ".join(work.tags.fandoms)))
     for key, values in info.declared_tags.items():
         if values:
             head.add_row(f"declared {key}", Text(", ".join(values)))
@@ -52,6 +60,18 @@ def summary(work: Work) -> RenderableType:
         for c in work.chapters:
             chapters.add_row(str(c.index), Text(c.title or "-"), f"{c.end - c.start:,}")
         parts.append(chapters)
+    cast = [c for c in work.characters if c.mentions]
+    if cast:
+        spoken = Counter(q.speaker for q in work.quotes if q.kind == "speech" and q.speaker)
+        table = Table(title="Characters", title_justify="left", show_edge=False)
+        for column, justify in (("name", "left"), ("also", "left"), ("gender", "left"), ("named", "right"), ("lines", "right")):
+            table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        for c in cast[:CAST_ROWS]:
+            also = ", ".join(c.aliases[:4]) + ("…" if len(c.aliases) > 4 else "")
+            table.add_row(Text(c.name), Text(also), c.gender, str(c.mentions), str(spoken.get(c.id, 0)))
+        if len(cast) > CAST_ROWS:
+            table.add_row("…", f"{len(cast) - CAST_ROWS} more", "", "", "")
+        parts.append(table)
     notes = [s for s in work.segments if s.kind in ("author_note", "letter", "message", "lyrics")]
     if notes:
         table = Table(title="Notes and embedded texts", title_justify="left", show_edge=False)
