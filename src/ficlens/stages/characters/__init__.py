@@ -45,7 +45,7 @@ class CharactersStage:
         parts = {p for key in evidence if " " in key for p in key.split()}
         cands = [c for c in cands if _plausible(c.key, evidence[c.key], lower, c.key in parts)]
         groups, _ = group_names(cands)
-        groups = [g for g in groups if _is_person(g, cands, evidence)]
+        groups = [g for g in groups if _is_person(g, cands, evidence, lower)]
 
         forms = [_form_strings(g, cands) for g in groups]
         notes = " ".join(text[s.start : s.end] for s in work.segments if s.kind in ("author_note", "disclaimer", "summary"))
@@ -116,7 +116,7 @@ def _plausible(key: str, ev: Evidence, lower: Counter[str], part_of_name: bool =
     return part_of_name or not (ev.place > ev.person + 0.5)
 
 
-def _is_person(group: Group, cands: list[Candidate], evidence: dict[str, Evidence]) -> bool:
+def _is_person(group: Group, cands: list[Candidate], evidence: dict[str, Evidence], lower: Counter[str] | None = None) -> bool:
     keys = {cands[i].key for i in group.members}
     person = sum(evidence[k].person for k in keys)
     place = sum(evidence[k].place for k in keys)
@@ -125,8 +125,11 @@ def _is_person(group: Group, cands: list[Candidate], evidence: dict[str, Evidenc
     if person >= 1:
         return True
     common = sum(evidence[k].common for k in keys)
+    if common:
+        return False  # "my Jeep", "three Gryffindors": a thing or a kind, with nothing to say otherwise
     mid = sum(evidence[k].mid - evidence[k].after_the for k in keys)
-    if mid >= MID_SENTENCE_MIN and common == 0 and place == 0 and all(" " not in k for k in keys):
+    in_lower = lower is not None and any(lower.get(k.lower(), 0) for k in keys if " " not in k)
+    if mid >= MID_SENTENCE_MIN and place == 0 and not in_lower and all(" " not in k for k in keys):
         return True  # capitalised mid-sentence, never lower case, never "a X": a proper name
     # No verb, title or address: a known given name or a canon alias still makes a person.
     if any(first_name_gender(f[0]) is not None for f in group.forms) or any(fandoms.lookup(k) for k in keys):
