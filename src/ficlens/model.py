@@ -150,6 +150,8 @@ class Tags:
     characters: list[str] = field(default_factory=list)
     freeform: list[str] = field(default_factory=list)
     evidence: dict[str, list[Span]] = field(default_factory=dict)
+    #: How sure ficlens is of each tag it inferred (0..1), keyed like `evidence`.
+    scores: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

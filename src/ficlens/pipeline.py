@@ -49,6 +49,7 @@ def register_stages() -> None:
     from ficlens.stages.coref import CorefStage
     from ficlens.stages.narration import NarrationStage
     from ficlens.stages.pov import PovStage
+    from ficlens.stages.relations import RelationshipsStage, TagsStage
     from ficlens.stages.speakers import SpeakersStage
     from ficlens.stages.quotes import QuotesStage
     from ficlens.stages.stats import StatsStage
@@ -61,6 +62,8 @@ def register_stages() -> None:
     register("speakers", SpeakersStage)
     register("coref", CorefStage)
     register("pov", PovStage)
+    register("relationships", RelationshipsStage)
+    register("tags", TagsStage)
     register("stats", StatsStage)
 
 

@@ -19,6 +19,7 @@ another version stops the run rather than mix results.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import os
@@ -29,7 +30,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ficlens import __version__
-from ficlens.batch.local import ERRORS, WORKS, BatchReport, analyse_one, inputs, prepare, write_results
+from ficlens.batch.local import (
+    ERRORS,
+    WORKS,
+    BatchReport,
+    analyse_one,
+    inputs,
+    prepare,
+    write_results,
+)
 from ficlens.errors import FiclensError, InputError
 
 INSTALL = "pip install 'ficlens[ray]'"
@@ -51,7 +60,7 @@ def is_uri(location: str) -> bool:
 
 
 def _local(location: str) -> Path:
-    return Path(location[len("file://") :] if location.startswith("file://") else location)
+    return Path(location.removeprefix("file://"))
 
 
 def run_batch_ray(
@@ -126,7 +135,7 @@ def analyse_uri(uri: str) -> tuple[str, str, str | None]:
 
         fmt = format_for(uri)
         try:
-            filesystem, path = pafs.FileSystem.from_uri(uri)
+            filesystem, path = _filesystem(uri)
             info = filesystem.get_file_info(path)
             if info.type == pafs.FileType.NotFound:
                 raise InputError(f"{uri}: no such file")
@@ -135,7 +144,7 @@ def analyse_uri(uri: str) -> tuple[str, str, str | None]:
             with filesystem.open_input_stream(path) as handle:
                 data = handle.read()
         except (OSError, ValueError) as err:
-            raise InputError(f"{uri}: cannot read ({err})") from None
+            raise InputError(f"{uri}: cannot read ({_one_line(err)})") from None
         doc = ficlens.analyze(read_bytes(data, uri, fmt=fmt)).to_dict()
     except FiclensError as err:
         return uri, "", str(err)
@@ -143,6 +152,24 @@ def analyse_uri(uri: str) -> tuple[str, str, str | None]:
         return uri, "", f"internal error: {type(err).__name__}: {err}"
     doc["input"] = uri
     return uri, json.dumps(doc, ensure_ascii=False), None
+
+
+@functools.lru_cache(maxsize=16)
+def _filesystem_for(root: str):  # type: ignore[no-untyped-def]
+    from pyarrow import fs as pafs
+
+    return pafs.FileSystem.from_uri(root)[0]
+
+
+def _filesystem(uri: str):  # type: ignore[no-untyped-def]
+    """(filesystem, path) for a URI, one filesystem per bucket or host and worker process."""
+    from pyarrow import fs as pafs
+
+    scheme, _, rest = uri.partition("://")
+    filesystem, path = pafs.FileSystem.from_uri(uri)
+    if scheme.lower() in ("s3", "gs", "gcs"):  # the bucket's filesystem is the same for every key in it
+        filesystem = _filesystem_for(f"{scheme}://{rest.split('/', 1)[0]}")
+    return filesystem, path
 
 
 def _node_id() -> str:
@@ -155,7 +182,7 @@ def _node_id() -> str:
 def _import_ray():  # type: ignore[no-untyped-def]
     try:
         import ray
-        import ray.data  # noqa: F401
+        import ray.data
     except ImportError:
         raise FiclensError(f"--engine ray needs Ray: {INSTALL}") from None
     return ray
@@ -238,21 +265,21 @@ def _list_inputs(source: str) -> tuple[list[str], str]:
     from ficlens.ingest import SUFFIXES
 
     pafs = _pyarrow_fs()
+    scheme = source.split("://", 1)[0]
     try:
         filesystem, base = pafs.FileSystem.from_uri(source)
         info = filesystem.get_file_info(base)
+        if info.type == pafs.FileType.Directory:
+            found = filesystem.get_file_info(pafs.FileSelector(base, recursive=True))
+            names = sorted(f.path for f in found if f.type == pafs.FileType.File and Path(f.path).suffix.lower() in SUFFIXES - {""})
+            return [f"{scheme}://{name}" for name in names], source
+        if info.type == pafs.FileType.File:  # a manifest: one URI (or a path relative to it) a line
+            with filesystem.open_input_stream(base) as handle:
+                lines = [line.strip() for line in handle.read().decode("utf-8").splitlines()]
+            parent = f"{scheme}://{base.rsplit('/', 1)[0]}"
+            return [line if is_uri(line) else f"{parent}/{line}" for line in lines if line and not line.startswith("#")], source
     except (OSError, ValueError) as err:
-        raise InputError(f"{source}: cannot list ({err})") from None
-    scheme = source.split("://", 1)[0]
-    if info.type == pafs.FileType.Directory:
-        found = filesystem.get_file_info(pafs.FileSelector(base, recursive=True))
-        names = sorted(f.path for f in found if f.type == pafs.FileType.File and Path(f.path).suffix.lower() in SUFFIXES - {""})
-        return [f"{scheme}://{name}" for name in names], source
-    if info.type == pafs.FileType.File:  # a manifest: one URI (or a path relative to it) a line
-        with filesystem.open_input_stream(base) as handle:
-            lines = [line.strip() for line in handle.read().decode("utf-8").splitlines()]
-        parent = f"{scheme}://{base.rsplit('/', 1)[0]}"
-        return [line if is_uri(line) else f"{parent}/{line}" for line in lines if line and not line.startswith("#")], source
+        raise InputError(f"{source}: cannot list ({_one_line(err)})") from None
     raise InputError(f"{source}: no such folder or manifest")
 
 
@@ -267,20 +294,29 @@ def _pyarrow_fs():  # type: ignore[no-untyped-def]
 def _download(out: str, folder: Path) -> None:
     """Copy OUT's works.jsonl and errors.jsonl (when there) into the staging folder."""
     pafs = _pyarrow_fs()
-    filesystem, base = pafs.FileSystem.from_uri(out)
-    for name in (WORKS, ERRORS):
-        info = filesystem.get_file_info(f"{base.rstrip('/')}/{name}")
-        if info.type == pafs.FileType.File:
-            with filesystem.open_input_stream(info.path) as src, (folder / name).open("wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
+    try:
+        filesystem, base = pafs.FileSystem.from_uri(out)
+        for name in (WORKS, ERRORS):
+            info = filesystem.get_file_info(f"{base.rstrip('/')}/{name}")
+            if info.type == pafs.FileType.File:
+                with filesystem.open_input_stream(info.path) as src, (folder / name).open("wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+    except (OSError, ValueError) as err:
+        raise FiclensError(f"{out}: cannot read ({_one_line(err)})") from None
 
 
 def _upload(folder: Path, out: str) -> None:
     pafs = _pyarrow_fs()
-    filesystem, base = pafs.FileSystem.from_uri(out)
-    filesystem.create_dir(base, recursive=True)
-    names = [WORKS, ERRORS] + [f"{t}.parquet" for t in TABLES]
-    for name in names:
-        if (folder / name).exists():
-            with (folder / name).open("rb") as src, filesystem.open_output_stream(f"{base.rstrip('/')}/{name}") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
+    try:
+        filesystem, base = pafs.FileSystem.from_uri(out)
+        filesystem.create_dir(base, recursive=True)
+        for name in [WORKS, ERRORS] + [f"{t}.parquet" for t in TABLES]:
+            if (folder / name).exists():
+                with (folder / name).open("rb") as src, filesystem.open_output_stream(f"{base.rstrip('/')}/{name}") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+    except (OSError, ValueError) as err:
+        raise FiclensError(f"{out}: cannot write ({_one_line(err)})") from None
+
+
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split()) or type(err).__name__

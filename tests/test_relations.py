@@ -1,0 +1,289 @@
+"""The relationships and tags stages: kinds of pairs, AO3 tags, warnings, rating and evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ficlens.ingest import read
+from ficlens.model import Work
+from ficlens.pipeline import (
+    _FACTORIES,
+    DEFAULT_STAGES,
+    Pipeline,
+    register,
+    register_stages,
+)
+from ficlens.schema import validate
+from ficlens.stages.relations import RelationshipsStage, TagsStage
+
+
+def stage_names() -> list[str]:
+    """The default pipeline with the relations stages before `stats` (registered here until the
+    pipeline lists them itself)."""
+    register_stages()
+    for name, factory in (("relationships", RelationshipsStage), ("tags", TagsStage)):
+        if name not in _FACTORIES:
+            register(name, factory, default=False)
+    names = [n for n in DEFAULT_STAGES if n not in ("relationships", "tags")]
+    at = names.index("stats")
+    return names[:at] + ["relationships", "tags"] + names[at:]
+
+
+def analyze(text: str, declared: dict[str, list[str]] | None = None) -> Work:
+    work = read(text)
+    if declared:
+        work.info.declared_tags = declared
+    return Pipeline.build(stage_names())(work)
+
+
+def pair(work: Work, a: str, b: str):  # type: ignore[no-untyped-def]
+    names = {c.id: c.name for c in work.characters}
+    return next(r for r in work.relationships if {names[c] for c in r.characters} == {a, b})
+
+
+def said(work: Work, spans) -> list[str]:  # type: ignore[no-untyped-def]
+    return [work.text[s.start : s.end] for s in spans]
+
+
+ROMANCE = (
+    "Anna waited by the river until Ben arrived. He was late, as always.\n\n"
+    '"You came," Anna said.\n\n'
+    'Ben smiled at her. "I always come back for you." He took her hand and kissed her softly.\n\n'
+    '"I love you," Anna whispered.\n\n'
+    '"I love you too," Ben said, and he kissed her again.\n'
+)
+
+BROTHERS = (
+    "Tom found Ben on the roof of the boathouse, where he always went to sulk.\n\n"
+    '"You left," Tom said. "You just left, and I waited at the station all night."\n\n'
+    'Ben looked at him for a long moment. Then he pulled Tom down beside him and kissed him, '
+    "clumsily, like a question.\n\n"
+    '"I love you," Ben said. "I\'m sorry. I love you."\n\n'
+    'Tom kissed him back. "Don\'t ever leave like that again."\n'
+)
+
+SIBLINGS = (
+    "Maya slammed the door. Her brother Leo followed her into the kitchen.\n\n"
+    '"You took my charger again," Maya snapped. "I swear, Leo, I hate you sometimes."\n\n'
+    '"It\'s my charger," Leo shouted at her. They argued for ten minutes about it, the way siblings do.\n\n'
+    '"Fine," Maya said at last. "Mom will sort it out." Leo rolled his eyes at his sister and stormed out.\n'
+)
+
+FRIENDS = (
+    "Sam ran across the field and threw his arms around Jake.\n\n"
+    '"Best friend in the world," Sam said, hugging him tight.\n\n'
+    'Jake laughed and hugged him back. "Missed you too, buddy." They had been friends since '
+    "kindergarten, and nothing had changed.\n\n"
+    'Jake clapped Sam on the shoulder. "Come on, the others are waiting."\n'
+)
+
+JOKING = (
+    "Rosa dropped the cake on the floor. Tom stared at the mess.\n\n"
+    '"I could kill you," Tom said, laughing so hard he had to sit down.\n\n'
+    'Rosa grinned at him. "You\'d miss me too much." They cleaned up together, still giggling.\n'
+)
+
+UNDONE = (
+    "The battle had gone badly. Arthur found Lancelot behind the wall.\n\n"
+    "Lancelot was pale, and when Arthur touched his face it was cold. Lancelot was dead. Arthur "
+    "held him and wept.\n\n"
+    "At dawn Lancelot opened his eyes. He coughed and sat up, and Arthur stared. Lancelot was "
+    "alive. The healer said he had never really died at all; his heart had only slowed.\n\n"
+    '"You came back," Arthur whispered. Lancelot smiled at him.\n'
+)
+
+DEATH = (
+    "Elena held Marcus's hand in the hospital bed. The machines beeped slowly.\n\n"
+    '"Stay with me," she begged him.\n\n'
+    "Marcus tried to smile. Then his breathing slowed. Marcus died a little after midnight, with "
+    "Elena beside him.\n\n"
+    "At the funeral Elena could not cry. She stood by Marcus's grave until the rain came, and "
+    "then she went home alone.\n"
+)
+
+NOTHING = (
+    "Nora watered the plants on the windowsill and hummed. The cat slept in the sun.\n\n"
+    "Later she baked bread, read a chapter of her book, and went for a walk to the lake. The "
+    "water was calm and the ducks were out.\n\n"
+    "In the evening Nora wrote a list of things to buy and went to bed early.\n"
+)
+
+
+def test_kiss_and_love_make_a_romance_tagged_a_slash_b():
+    work = analyze(ROMANCE)
+    r = pair(work, "Anna", "Ben")
+    assert r.kind == "romantic" and r.tag == "Anna/Ben"
+    assert 0.5 <= r.score <= 1.0
+    assert any("kissed her" in s for s in said(work, r.evidence))
+    assert work.tags.relationships == ["Anna/Ben"]
+    assert work.tags.category == ["F/M"]
+    assert "Romance" in work.tags.freeform
+
+
+def test_two_men_in_love_are_m_m():
+    work = analyze(BROTHERS.replace("Tom found Ben", "Tom found Ben"))
+    assert pair(work, "Ben", "Tom").kind == "romantic"
+    assert work.tags.category == ["M/M"]
+
+
+def test_siblings_who_argue_are_family_not_hostile():
+    work = analyze(SIBLINGS)
+    r = pair(work, "Leo", "Maya")
+    assert r.kind == "family"
+    assert r.tag == "Leo & Maya"
+    assert "Leo & Maya" in work.tags.relationships
+    assert work.tags.category == ["Gen"]
+
+
+def test_friends_who_hug_are_platonic():
+    work = analyze(FRIENDS)
+    r = pair(work, "Jake", "Sam")
+    assert r.kind == "platonic" and r.tag == "Jake & Sam"
+    assert work.tags.category == ["Gen"]
+
+
+def test_a_threat_made_laughing_is_no_violence():
+    work = analyze(JOKING)
+    assert pair(work, "Rosa", "Tom").kind != "hostile"
+    assert work.tags.warnings == ["No Archive Warnings Apply"]
+    assert work.tags.rating == "General Audiences"
+
+
+def test_a_death_undone_is_fake_not_major():
+    work = analyze(UNDONE)
+    assert "Major Character Death" not in work.tags.warnings
+    assert "Fake/Temporary Character Death" in work.tags.freeform
+    assert "Character Death" not in work.tags.freeform
+
+
+def test_a_real_death_is_major_character_death_with_its_sentence():
+    work = analyze(DEATH)
+    assert work.tags.warnings == ["Major Character Death"]
+    spans = said(work, work.tags.evidence["Major Character Death"])
+    assert any("Marcus died a little after midnight" in s for s in spans)
+    assert 0.5 <= work.tags.scores["Major Character Death"] <= 1.0
+    assert "Character Death" in work.tags.freeform
+
+
+def test_a_quiet_story_has_no_archive_warnings():
+    work = analyze(NOTHING)
+    assert work.tags.warnings == ["No Archive Warnings Apply"]
+    assert work.tags.rating == "General Audiences"
+    assert work.tags.category == ["Gen"]
+    assert work.tags.relationships == []
+
+
+def test_evidence_lies_inside_the_text_and_the_output_validates():
+    for text in (ROMANCE, SIBLINGS, DEATH, UNDONE):
+        work = analyze(text)
+        n = len(work.text)
+        for r in work.relationships:
+            assert r.evidence and all(0 <= s.start < s.end <= n for s in r.evidence)
+        for tag, spans in work.tags.evidence.items():
+            assert all(0 <= s.start < s.end <= n for s in spans), tag
+        assert all(0.0 <= v <= 1.0 for v in work.tags.scores.values())
+        validate(work.to_dict())
+        assert Work.from_json(work.to_json()).to_dict() == work.to_dict()
+
+
+def test_declared_tags_are_never_read():
+    declared = {"warnings": ["Major Character Death", "Rape/Non-Con"], "rating": ["Explicit"],
+                "relationships": ["Nora/The Cat"], "category": ["M/M"], "freeform": ["Angst", "Self-Harm"]}
+    work = analyze(NOTHING, declared)
+    assert work.tags.warnings == ["No Archive Warnings Apply"]
+    assert work.tags.rating == "General Audiences"
+    assert work.tags.relationships == [] and work.tags.category == ["Gen"]
+    assert not {"Angst", "Self-Harm"} & set(work.tags.freeform)
+    assert work.info.declared_tags == declared  # shown beside the inferred tags, untouched
+
+
+def test_an_authors_note_warning_is_not_the_story():
+    note = ("A/N: TW for self-harm, suicide attempt, rape and major character death in later "
+            "chapters! Thanks for reading, please review.\n\n")
+    work = analyze(note + NOTHING)
+    assert any(s.kind == "author_note" for s in work.segments)
+    assert work.tags.warnings == ["No Archive Warnings Apply"]
+    assert not {"Self-Harm", "Suicide Attempt"} & set(work.tags.freeform)
+
+
+def test_a_sex_education_talk_is_not_sex():
+    text = (
+        "Mr. Hale wheeled the television into the classroom and sighed. Sex education was the "
+        "worst week of health class for everyone.\n\n"
+        '"Right," he said. "Today: condoms, consent, and why sex is not like the films."\n\n'
+        "Priya, who was fifteen, wanted to die of embarrassment. Jonah drew a penis on the "
+        "worksheet and got sent out. Mr. Hale explained the vagina with a diagram, and "
+        "contraception with a banana, and nobody looked at anybody.\n\n"
+        '"Any questions?" Nobody had questions. Priya decided she would become a nun.\n'
+    )
+    work = analyze(text)
+    assert work.tags.rating in ("General Audiences", "Teen And Up Audiences")
+    assert "Underage Sex" not in work.tags.warnings and "Major Character Death" not in work.tags.warnings
+
+
+def test_graphic_violence_is_warned_with_a_rating_to_match():
+    text = (
+        "The raiders came over the wall at dawn. Kell saw a man take an arrow through the eye and "
+        "keep walking, and another with his belly laid open, holding his guts in with one arm.\n\n"
+        "Blood pooled in the gutters. Kell stabbed the first raider who reached her, and the "
+        "blade grated on bone; she pulled it free and blood sprayed across her face.\n\n"
+        "By noon the square was a slaughter. Her brother Ash lay with his throat cut, and she "
+        "knelt in the blood beside him and screamed in pain when a spear went into her side.\n"
+    )
+    work = analyze(text)
+    assert "Graphic Depictions Of Violence" in work.tags.warnings
+    assert work.tags.rating in ("Mature", "Explicit")
+    assert work.tags.evidence["Graphic Depictions Of Violence"]
+
+
+def test_letters_make_an_epistolary_story():
+    letters = "".join(
+        f"---\n\nDear Cass,\n\nWeek {n} here. The food is grey and the nurse is kind. I miss the dog.\n\n"
+        f"Love,\nJamie\n\n---\n\nDear Jamie,\n\nThe dog misses you too. Eat the grey food.\n\nCass\n\n"
+        for n in range(1, 4)
+    )
+    work = analyze(letters)
+    assert sum(1 for s in work.segments if s.kind == "letter") >= 3
+    assert "Epistolary" in work.tags.freeform
+    assert all(work.text[s.start : s.end].startswith("Dear") for s in work.tags.evidence["Epistolary"])
+
+
+def test_the_stages_run_alone_on_a_hand_built_work():
+    work = Pipeline.build(["structure", "quotes", "narration", "characters", "speakers"])(read(ROMANCE))
+    work = TagsStage()(RelationshipsStage()(work))
+    assert pair(work, "Anna", "Ben").kind == "romantic"
+    assert work.tags.fandoms == [] and work.tags.rating
+
+
+def test_a_malformed_lexicon_is_one_line_error():
+    from ficlens.stages.relations.lexicon import LexiconError, build
+
+    with pytest.raises(LexiconError) as err:
+        build({"rules": [{"cue": "romantic", "phrases": ["kiss"]}]})
+    assert "\n" not in str(err.value)
+
+
+def test_eval_tags_scores_a_tiny_labelled_set(tmp_path: Path):
+    from ficlens.eval.tags import conllu_text, evaluate_tags
+
+    (tmp_path / "romance.txt").write_text(ROMANCE, encoding="utf-8")
+    (tmp_path / "death.txt").write_text(DEATH, encoding="utf-8")
+    (tmp_path / "labels.yaml").write_text(
+        "romance.txt:\n  source: null\n  written_by: us\n  fandoms: []\n  rating: General Audiences\n"
+        "  warnings: [No Archive Warnings Apply]\n  category: [F/M]\n"
+        "  relationships:\n    - {pair: [Anna, Ben], kind: romantic}\n  content: [Romance]\n"
+        "death.txt:\n  source: null\n  written_by: us\n  fandoms: []\n  rating: Teen And Up Audiences\n"
+        "  warnings: [Major Character Death]\n  category: [Gen]\n"
+        "  relationships:\n    - {pair: [Elena, Marcus], kind: romantic}\n  content: [Character Death]\n",
+        encoding="utf-8")
+    figures = evaluate_tags(tmp_path)
+    assert figures["files"] == 2
+    assert figures["pair_precision"] == 1.0 and figures["pair_recall"] == 0.5
+    assert figures["warning_precision"] == 1.0 and figures["warning_recall"] == 1.0
+    assert figures["fandom_accuracy"] == 1.0
+    conllu = tmp_path / "tiny.conllu"
+    conllu.write_text("# newdoc id = a.txt\n# text = Hi there.\n1\tHi\n\n# newdoc id = b.txt\n"
+                      "# text = Ben kissed Anna.\n1\tBen\n\n# text = She smiled.\n1\tShe\n", encoding="utf-8")
+    assert conllu_text(conllu, "b.txt") == "Ben kissed Anna. She smiled."
