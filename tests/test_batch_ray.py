@@ -64,7 +64,8 @@ def local_run(stories: Path, out: Path) -> Path:
 def test_help_documents_engine_and_address():
     result = CliRunner().invoke(app, ["batch", "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
-    assert "--engine" in result.output and "--address" in result.output and "ray" in result.output
+    assert "--engine" in result.output and "--address" in result.output
+    assert "ficlens[ray]" in result.output and "127.0.0.1:6379" in result.output
 
 
 def test_engine_ray_without_ray_is_one_line_error(stories: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -357,7 +357,7 @@ def batch(
                                        "with --engine ray, stories at once (default: every CPU of the cluster)."),
     parquet: bool = typer.Option(False, "--parquet", help="Also write works/quotes/characters/relationships.parquet."),
     engine: Engine = typer.Option(Engine.local, "--engine", help="local: this machine's cores; ray: a Ray cluster, "
-                                  "via Ray Data (pip install 'ficlens[ray]'). Same results either way."),
+                                  "via Ray Data (pip install 'ficlens\\[ray]'). Same results either way."),
     address: str | None = typer.Option(None, "--address", help="With --engine ray: the cluster, as ray.init takes it "
                                        "(127.0.0.1:6379, ray://head:10001, auto); default: start Ray on this machine."),
 ) -> None:
@@ -374,7 +374,10 @@ def batch(
     with Progress(TextColumn("[bold]analysing[/bold]"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=True) as bar:
         task = bar.add_task("", total=None)
-        update = lambda done, total, _: bar.update(task, completed=done, total=total)  # noqa: E731
+
+        def update(done: int, total: int, _: str) -> None:
+            bar.update(task, completed=done, total=total)
+
         if engine is Engine.ray:
             from ficlens.batch.ray_engine import run_batch_ray
 
