@@ -25,6 +25,8 @@ _PARTICLES = frozenset({"de", "van", "von", "der", "den", "la", "le", "du", "del
 _DETERMINERS = frozenset({"a", "an", "this", "that", "these", "those", "every", "each", "some", "any", "no", "his", "her",
                           "my", "your", "our", "their", "its", "another", "which", "what", "two", "three", "four",
                           "five", "six", "seven", "eight", "nine", "ten", "several", "many", "few", "both", "all"})
+#: Titles written with a full stop ("Mr. Darcy"); after "Inspector." a new sentence begins.
+_ABBREVIATED_TITLES = frozenset({"mr", "mrs", "ms", "dr", "st", "prof", "capt", "lt", "sgt", "rev", "gen", "col", "fr", "sr", "jr", "mme", "mlle"})
 #: Words a title never precedes as a name ("Captain My ...").
 _FUNCTION_WORDS = frozenset({"my", "your", "his", "her", "our", "their", "its", "the", "a", "an", "this", "that", "i", "me",
                              "we", "you", "he", "she", "it", "they", "and", "or", "but", "of", "in", "on", "at", "to"})
@@ -86,7 +88,7 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
             while j < len(tokens):
                 gap = text[run[-1][1] : tokens[j][0]]
                 nxt = tokens[j][2]
-                joinable = gap == " " or (gap == ". " and len(run) == 1 and run[-1][2].lower() in lex.titles) or (gap == ". " and len(run[-1][2]) == 1)
+                joinable = gap == " " or (gap == ". " and len(run) == 1 and run[-1][2].lower() in _ABBREVIATED_TITLES) or (gap == ". " and len(run[-1][2]) == 1)
                 if not joinable or nxt == "I":
                     break
                 if run[-1][2][-2:] in ("'s", "’s"):
