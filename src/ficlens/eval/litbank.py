@@ -18,9 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from scorch import scores
-from seqeval.metrics.sequence_labeling import get_entities
-
 from ficlens.errors import InputError
 from ficlens.eval import SHARED_DATA
 from ficlens.model import Work
@@ -128,6 +125,8 @@ def evaluate_litbank_entities(path: Path | None = None) -> dict[str, Any]:
 
 def _gold_spans(tsv: Path) -> Iterator[tuple[str, int, int]]:
     """Every gold entity as (type, first token, last token), through all nested layers."""
+    from seqeval.metrics.sequence_labeling import get_entities
+
     rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines() if line.strip()]
     for layer in range(1, 5):
         tags = [row[layer] if len(row) > layer and row[layer] else "O" for row in rows]
@@ -135,6 +134,8 @@ def _gold_spans(tsv: Path) -> Iterator[tuple[str, int, int]]:
 
 
 def evaluate_litbank_coref(path: Path | None = None) -> dict[str, Any]:
+    from scorch import scores
+
     root = path or SHARED_DATA / "litbank"
     files = sorted((root / "coref" / "conll").glob("*.conll"))
     if not files:
