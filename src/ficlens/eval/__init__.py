@@ -19,6 +19,21 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 
 
+def labelled_splits(root: Path) -> dict[str, Path]:
+    """A labelled set (`labels.yaml` beside its stories) or a folder of such sets, by split name."""
+    if (root / "labels.yaml").exists():
+        return {root.name: root}
+    splits = {p.name: p for p in sorted(root.glob("*")) if (p / "labels.yaml").exists()}
+    if not splits:
+        raise InputError(f"{root}: no labels.yaml found (expected a labelled set or folders of them)")
+    return splits
+
+
+def name_key(name: str) -> str:
+    """A character name as the scorers compare names: case, spacing, full stops and curly apostrophes aside."""
+    return " ".join(name.replace("’", "'").replace(".", "").split()).casefold()
+
+
 #: Each benchmark's module and function, imported only when it runs: some need the `eval` extra.
 BENCHMARKS = {
     "structure": "structure:evaluate_structure",

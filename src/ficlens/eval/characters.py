@@ -14,8 +14,7 @@ from typing import Any
 
 import yaml
 
-from ficlens.errors import InputError
-from ficlens.eval import PROJECT_ROOT
+from ficlens.eval import PROJECT_ROOT, labelled_splits
 from ficlens.ingest import read_path
 from ficlens.model import Work
 from ficlens.pipeline import Pipeline
@@ -25,12 +24,7 @@ DEFAULT_DATA = PROJECT_ROOT / "corpus" / "characters"
 
 def evaluate_characters(path: Path | None = None) -> dict[str, Any]:
     root = path or DEFAULT_DATA
-    if (root / "labels.yaml").exists():
-        splits = {root.name: root}
-    else:
-        splits = {p.name: p for p in sorted(root.glob("*")) if (p / "labels.yaml").exists()}
-    if not splits:
-        raise InputError(f"{root}: no labels.yaml found (expected a labelled set or folders of them)")
+    splits = labelled_splits(root)
     pipeline = Pipeline.build(["structure", "quotes", "narration", "characters"])
     per_split = {name: _score_split(folder, pipeline) for name, folder in splits.items()}
     headline = per_split.get("test") or next(iter(per_split.values()))

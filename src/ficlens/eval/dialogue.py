@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ficlens.errors import InputError
-from ficlens.eval import PROJECT_ROOT
+from ficlens.eval import PROJECT_ROOT, labelled_splits, name_key
 from ficlens.ingest import read_path
 from ficlens.model import Work
 from ficlens.pipeline import Pipeline
@@ -26,12 +26,7 @@ DEFAULT_DATA = PROJECT_ROOT / "corpus" / "dialogue"
 
 def evaluate_dialogue(path: Path | None = None) -> dict[str, Any]:
     root = path or DEFAULT_DATA
-    if (root / "labels.yaml").exists():
-        splits = {root.name: root}
-    else:
-        splits = {p.name: p for p in sorted(root.glob("*")) if (p / "labels.yaml").exists()}
-    if not splits:
-        raise InputError(f"{root}: no labels.yaml found (expected a labelled set or folders of them)")
+    splits = labelled_splits(root)
     pipeline = Pipeline.build()
     per_split = {name: _score_split(folder, pipeline) for name, folder in splits.items()}
     headline = per_split.get("test") or next(iter(per_split.values()))
@@ -54,8 +49,8 @@ def _score_split(folder: Path, pipeline: Pipeline) -> dict[str, Any]:
 
 def _score_work(name: str, work: Work, label: dict[str, Any], c: dict[str, Any]) -> None:
     text = work.text
-    aliases = {g["name"]: {_norm(a) for a in (g["name"], *(g.get("aliases") or []))} for g in label.get("characters") or []}
-    names_of = {ch.id: {_norm(n) for n in (ch.name, *ch.aliases, ch.canonical or "")} for ch in work.characters}
+    aliases = {g["name"]: {name_key(a) for a in (g["name"], *(g.get("aliases") or []))} for g in label.get("characters") or []}
+    names_of = {ch.id: {name_key(n) for n in (ch.name, *ch.aliases, ch.canonical or "")} for ch in work.characters}
     quotes = sorted(work.quotes, key=lambda q: q.start)
     starts = [q.start for q in quotes]
     cursor = 0
@@ -77,7 +72,7 @@ def _score_work(name: str, work: Work, label: dict[str, Any], c: dict[str, Any])
         c["found"] += 1
         want = gold.get("speaker")
         ok = (want is None and predicted.speaker is None) or (
-            want is not None and predicted.speaker is not None and bool(names_of.get(predicted.speaker, set()) & aliases.get(want, {_norm(want)})))
+            want is not None and predicted.speaker is not None and bool(names_of.get(predicted.speaker, set()) & aliases.get(want, {name_key(want)})))
         if ok:
             for key in ("all", kind):
                 c["right"][key] += 1
@@ -88,12 +83,10 @@ def _score_work(name: str, work: Work, label: dict[str, Any], c: dict[str, Any])
         if gold_to and gold.get("kind", "speech") == "speech":
             c["addr_total"] += 1
             got_to = [names_of.get(a, set()) for a in predicted.addressees]
-            if any(g & aliases.get(want_to, {_norm(want_to)}) for g in got_to for want_to in gold_to):
+            if any(g & aliases.get(want_to, {name_key(want_to)}) for g in got_to for want_to in gold_to):
                 c["addr_right"] += 1
 
 
-def _norm(name: str) -> str:
-    return " ".join(name.replace("’", "'").replace(".", "").split()).casefold()
 
 
 def _figures(c: dict[str, Any]) -> dict[str, Any]:

@@ -15,10 +15,10 @@ from typing import Any
 
 from ficlens.errors import InputError
 from ficlens.eval import SHARED_DATA
-from ficlens.eval.litbank import align, token_offsets
+from ficlens.eval.litbank import analysed, token_offsets
 from collections import Counter
 
-from ficlens.model import Quote, Work
+from ficlens.model import Quote
 from ficlens.pipeline import Pipeline
 from ficlens.stages.quotes import speech_spans
 from ficlens.stages.speakers import attribute
@@ -75,9 +75,7 @@ def _speakers(text: str, offsets, spans, speakers, coref: Path, pipeline: Pipeli
     LitBank's text is tokenised one sentence a line, which hides paragraphs; attribution needs
     them, so the excerpt is read from `original/` (the untokenised book) and every gold span is
     carried over to it character by character."""
-    original_path = coref.parents[2] / "original" / coref.name.replace("_brat.ann", ".txt")
-    source = original_path.read_text(encoding="utf-8") if original_path.exists() else text
-    to_source = align(text, source) if original_path.exists() else list(range(len(text) + 1))
+    work, to_source = analysed(coref.parents[2], coref.stem, text, pipeline)
 
     def carry(a: int, b: int) -> tuple[int, int]:
         return to_source[a], to_source[b - 1] + 1
@@ -91,8 +89,6 @@ def _speakers(text: str, offsets, spans, speakers, coref: Path, pipeline: Pipeli
             mentions[cols[1]] = carry(offsets[s_sent][s_tok][0], offsets[e_sent][e_tok][1])
         elif cols[0] == "COREF" and cols[1] in mentions:
             entity_of_span[mentions[cols[1]]] = cols[2]
-    end = min(len(source), to_source[len(text.rstrip()) - 1] + 2)
-    work = pipeline(Work(text=source[:end]))
     by_end = {b: entity for (a, b), entity in entity_of_span.items()}
     votes: dict[str, Counter[str]] = {}
     for m in work.mentions:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ficlens.errors import InputError
-from ficlens.eval import SHARED_DATA
+from ficlens.eval import SHARED_DATA, name_key
 from ficlens.model import Quote, Source, Work, WorkInfo
 from ficlens.pipeline import Pipeline
 from ficlens.stages.speakers import attribute
@@ -101,12 +101,12 @@ def _score_novel(folder: Path, wanted: set[str] | None, pipeline: Pipeline) -> t
     work.quotes = [Quote(*_with_marks(text, s, e), kind="speech") for s, e, _, _ in subquotes]
     attribute(work)
     by_span = {(q.start, q.end): q.speaker for q in work.quotes}
-    names_of = {c.id: {_norm(n) for n in (c.name, *c.aliases, c.canonical or "") if n} for c in work.characters}
+    names_of = {c.id: {name_key(n) for n in (c.name, *c.aliases, c.canonical or "") if n} for c in work.characters}
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for s, e, speaker, kind in subquotes:
         predicted = by_span.get(_with_marks(text, s, e))
-        ok = predicted is not None and bool(names_of.get(predicted, set()) & gold_names.get(speaker, {_norm(speaker)}))
+        ok = predicted is not None and bool(names_of.get(predicted, set()) & gold_names.get(speaker, {name_key(speaker)}))
         for key in ("all", kind):
             total[key] += 1
             right[key] += ok
@@ -129,9 +129,7 @@ def _characters(path: Path) -> dict[str, set[str]]:
                 aliases = ast.literal_eval(row["Aliases"])
             except (ValueError, SyntaxError):
                 aliases = []
-            names[row["Main Name"]] = {_norm(row["Main Name"])} | {_norm(a) for a in aliases}
+            names[row["Main Name"]] = {name_key(row["Main Name"])} | {name_key(a) for a in aliases}
     return names
 
 
-def _norm(name: str) -> str:
-    return " ".join(name.replace("’", "'").replace(".", "").split()).casefold()

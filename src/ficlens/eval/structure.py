@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ficlens.errors import InputError
-from ficlens.eval import PROJECT_ROOT
+from ficlens.eval import PROJECT_ROOT, labelled_splits
 from ficlens.model import Work
 from ficlens.pipeline import Pipeline
 from ficlens.ingest import read_path
@@ -25,12 +25,7 @@ DEFAULT_DATA = PROJECT_ROOT / "corpus" / "structure"
 
 def evaluate_structure(path: Path | None = None) -> dict[str, Any]:
     root = path or DEFAULT_DATA
-    if (root / "labels.yaml").exists():
-        splits = {root.name: root}
-    else:
-        splits = {p.name: p for p in sorted(root.glob("*")) if (p / "labels.yaml").exists()}
-    if not splits:
-        raise InputError(f"{root}: no labels.yaml found (expected a labelled set or folders of them)")
+    splits = labelled_splits(root)
     pipeline = Pipeline.build(["structure"])
     per_split = {name: _score_split(folder, pipeline) for name, folder in splits.items()}
     # The headline is the held-out split when there is one: the rules were tuned on the others.

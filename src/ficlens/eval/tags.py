@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from ficlens.errors import InputError
-from ficlens.eval import PROJECT_ROOT, SHARED_DATA
+from ficlens.eval import PROJECT_ROOT, SHARED_DATA, labelled_splits, name_key
 from ficlens.ingest import read_bytes, read_path
 from ficlens.model import Character, Work
 from ficlens.pipeline import Pipeline
@@ -43,12 +43,7 @@ INFERABLE = ("Self-Harm", "Suicide Attempt", "Suicidal Thoughts", "Abuse", "Drug
 
 def evaluate_tags(path: Path | None = None) -> dict[str, Any]:
     root = path or DEFAULT_DATA
-    if (root / "labels.yaml").exists():
-        splits = {root.name: root}
-    else:
-        splits = {p.name: p for p in sorted(root.glob("*")) if (p / "labels.yaml").exists()}
-    if not splits:
-        raise InputError(f"{root}: no labels.yaml found (expected a labelled set or folders of them)")
+    splits = labelled_splits(root)
     pipeline = Pipeline.build(_stage_names())
     per_split = {name: _score_split(folder, pipeline) for name, folder in splits.items()}
     headline = per_split.get("test") or next(iter(per_split.values()))
@@ -186,23 +181,21 @@ def score_work(name: str, work: Work, label: dict[str, Any], c: dict[str, Any]) 
 def _matches(ch: Character, gold_names: list[str]) -> set[str]:
     """The gold names this character goes by: a full name, alias or canonical name, or a
     single name that is part of exactly one gold name ("Jane" for "Patrick Jane")."""
-    forms = {_norm(f) for f in (ch.name, ch.canonical or "", *ch.aliases) if f}
+    forms = {name_key(f) for f in (ch.name, ch.canonical or "", *ch.aliases) if f}
     out = set()
     for g in set(gold_names):
-        full = {_norm(g), _norm(re.sub(r"\s*\([^)]*\)", "", g))}
+        full = {name_key(g), name_key(re.sub(r"\s*\([^)]*\)", "", g))}
         if forms & full:
             out.add(g)
     for f in forms:
         if " " in f or len(f) < 3:
             continue
-        owners = {g for g in set(gold_names) if f in _norm(re.sub(r"\s*\([^)]*\)", "", g)).split()}
+        owners = {g for g in set(gold_names) if f in name_key(re.sub(r"\s*\([^)]*\)", "", g)).split()}
         if len(owners) == 1:
             out |= owners
     return out
 
 
-def _norm(name: str) -> str:
-    return " ".join(name.replace("’", "'").replace(".", "").split()).casefold()
 
 
 def _known_fandoms() -> set[str]:

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 
 from ficlens.model import Mention, Work
+from ficlens.stages.regions import AUTHOR_KINDS
 
 _PRONOUN = re.compile(
     r"\b(I|me|my|mine|myself|you|your|yours|yourself|he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
@@ -22,8 +23,6 @@ MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 #: A third-person pronoun looks this far back (characters) for the character it stands for.
 REACH = 1500
-#: Segments whose pronouns belong to the author, not to the story.
-OUTSIDE = ("author_note", "summary", "disclaimer", "chapter_title")
 
 
 class CorefStage:
@@ -41,7 +40,7 @@ def resolve_pronouns(work: Work) -> list[Mention]:
     gender = {c.id: c.gender for c in work.characters}
     quotes = sorted((q for q in work.quotes if q.kind in ("speech", "thought")), key=lambda q: q.start)
     q_starts = [q.start for q in quotes]
-    holes = sorted((s.start, s.end) for s in work.segments if s.kind in OUTSIDE)
+    holes = sorted((s.start, s.end) for s in work.segments if s.kind in AUTHOR_KINDS)
     h_starts = [a for a, _ in holes]
     names = sorted((m for m in work.mentions if m.kind == "name"), key=lambda m: m.start)
     n_i = 0

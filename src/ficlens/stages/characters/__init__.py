@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from ficlens.model import Character, Mention, Work
+from ficlens.stages import regions
 from ficlens.stages.characters import fandom as fandoms
 from ficlens.stages.characters.lexicon import first_name_gender, lexicon
 from ficlens.stages.characters.aliases import Group, display_name, group_names
@@ -20,7 +21,7 @@ from ficlens.stages.characters.names import Candidate, Evidence, find_candidates
 from ficlens.stages.characters.narrator import find_narrator
 
 #: Segment kinds whose names are not the story's characters.
-OUTSIDE = ("author_note", "summary", "chapter_title", "disclaimer", "lyrics")
+OUTSIDE = (*regions.AUTHOR_KINDS, "lyrics")
 #: Mentions capitalised mid-sentence that make an unknown single word a name with no other sign.
 MID_SENTENCE_MIN = 1
 #: The id of a first-person narrator the story never names.
@@ -82,21 +83,8 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
 def story_regions(work: Work) -> list[tuple[int, int]]:
-    """Story text with notes, disclaimers, summaries and lyrics cut out, as sorted spans."""
-    holes = sorted((s.start, s.end) for s in work.segments if s.kind in OUTSIDE)
-    out = []
-    for seg in sorted((s for s in work.segments if s.kind == "story"), key=lambda s: s.start):
-        cursor = seg.start
-        for a, b in holes:
-            if b <= cursor or a >= seg.end:
-                continue
-            if a > cursor:
-                out.append((cursor, a))
-            cursor = max(cursor, b)
-        if cursor < seg.end:
-            out.append((cursor, seg.end))
-    if not work.segments:
-        out.append((0, len(work.text)))
+    """The story proper without lyrics (a singer's words), and without a title line."""
+    out = regions.story_regions(work, OUTSIDE)
     # A short first line with no sentence in it is the story's title ("Spring Cleaning").
     first = work.text.split("\n", 1)[0]
     if out and out[0][0] == 0 and len(first.split()) <= 10 and not re.search(r"[.!?\"”]\s*$", first) and "\n" in work.text:

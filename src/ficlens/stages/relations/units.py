@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from ficlens.model import Mention, Quote, Work
 from ficlens.stages.quotes import paragraphs
+from ficlens.stages.regions import story_regions
 
 #: Segment kinds that are the author speaking, not the story.
-OUTSIDE = ("author_note", "summary", "disclaimer", "chapter_title")
 _BREAK = re.compile(r"\n[ \t]*\n[\s]*")  # a blank line (and the space after it)
 _LINE = re.compile(r"\n\s*")
 _END = re.compile(r"[.!?…][.!?…\"”’')\]]*[ \t]*\n?")
@@ -135,21 +135,3 @@ class Units:
     def story_words(self) -> int:
         return sum(len(self.text[a:b].split()) for a, b in self.regions)
 
-
-def story_regions(work: Work) -> list[tuple[int, int]]:
-    """The story segments with the author's own segments nested in them cut out."""
-    if not work.segments:
-        return [(0, len(work.text))] if work.text else []
-    holes = sorted((s.start, s.end) for s in work.segments if s.kind in OUTSIDE)
-    out = []
-    for seg in sorted((s for s in work.segments if s.kind == "story"), key=lambda s: s.start):
-        cursor = seg.start
-        for a, b in holes:
-            if b <= cursor or a >= seg.end:
-                continue
-            if a > cursor:
-                out.append((cursor, a))
-            cursor = max(cursor, b)
-        if cursor < seg.end:
-            out.append((cursor, seg.end))
-    return out
