@@ -83,3 +83,39 @@ def test_speakers_stage_runs_alone_and_leaves_unknown_speakers_empty():
     work = Pipeline.build(["structure", "quotes", "narration", "characters"])(Work(text='"Is anyone there?"\n'))
     work = SpeakersStage()(work)
     assert [q.speaker for q in work.quotes] == [None]  # nobody a reader could name
+
+
+def test_a_described_stranger_speaks_as_an_unnamed_character():
+    text = (
+        "Elizabeth Bennet walked to the inn with Jane Bennet. The door opened before they reached it.\n\n"
+        "A tall man stood on the step, holding a lantern.\n\n"
+        '"You are late," the tall man said. "The coach left an hour ago."\n\n'
+        '"Then we shall wait," said Elizabeth.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "You are late") == "the man"
+    assert speaker_of(work, "Then we shall wait") == "Elizabeth Bennet"
+    stranger = next(c for c in work.characters if c.name == "the man")
+    assert stranger.named is False and stranger.gender == "male"
+    assert not any(stranger.id in r.characters for r in work.relationships)
+    described = [work.text[m.start : m.end] for m in work.mentions if m.character == stranger.id]
+    assert described == ["A tall man", "the tall man"]
+
+
+def test_a_description_of_someone_in_view_is_that_person():
+    text = (
+        "Mrs. Bennet sat by the fire while Mr. Bennet read, and Elizabeth Bennet trimmed a hat.\n\n"
+        '"I hope Mr. Bingley will like it, Lizzy," said Mr. Bennet.\n\n'
+        '"We are not to know what he likes," said her mother, "since we are not to visit."\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "We are not to know") == "Mrs. Bennet"
+    assert all(c.named for c in work.characters)
+
+
+def test_descriptions_need_a_person_noun_and_skip_compounds():
+    from ficlens.stages.characters.nominals import find_nominals
+
+    text = "The old horse said no. The boy scouts left. Her mother ship landed. A voice called; the men went."
+    assert [(n.phrase, n.key, n.definite) for n in find_nominals(text)] == [
+        ("The old horse", "the horse", True), ("A voice", "the voice", False)]

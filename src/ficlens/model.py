@@ -106,6 +106,8 @@ class Character:
     gender: str = "unknown"
     mentions: int = 0
     canonical: str | None = None
+    #: False for someone the story only describes ("the old man", "her mother") and who speaks.
+    named: bool = True
 
 
 @dataclass(slots=True)

@@ -68,7 +68,8 @@ def summary(work: Work) -> RenderableType:
             table.add_column(column, justify=justify)  # type: ignore[arg-type]
         for c in cast[:CAST_ROWS]:
             also = ", ".join(c.aliases[:4]) + ("…" if len(c.aliases) > 4 else "")
-            table.add_row(Text(c.name), Text(also), c.gender, str(c.mentions), str(spoken.get(c.id, 0)))
+            name = Text(c.name, style="" if c.named else "italic")  # unnamed speakers: "the old man"
+            table.add_row(name, Text(also), c.gender, str(c.mentions), str(spoken.get(c.id, 0)))
         if len(cast) > CAST_ROWS:
             table.add_row("…", f"{len(cast) - CAST_ROWS} more", "", "", "")
         parts.append(table)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ficlens.model import Character, Mention, Quote, Work
 from ficlens.stages.characters.lexicon import lexicon
+from ficlens.stages.characters.nominals import find_nominals
 from ficlens.stages.quotes import paragraphs as _paragraphs
 
 _PRONOUN_SUBJECT = re.compile(r"\b(he|she|i|they)\b", re.IGNORECASE)
@@ -23,6 +24,8 @@ _WORD = re.compile(r"[A-Za-z’']+")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’']?\s+")
 #: How far back a pronoun looks for the character it stands for.
 PRONOUN_REACH = 2500
+#: How far back a definite description ("the young man") looks for the named character it stands for.
+NOMINAL_REACH = 1500
 #: How far from the quote a tag may sit.
 TAG_REACH = 160
 
@@ -37,12 +40,15 @@ class _Ctx:
     gender: dict[str, str]
     narrator: str | None
     first_person: bool
+    nominals: list[Mention]  # descriptions of people outside quotes ("the old man"), by start
+    nominal_starts: list[int]
+    introduced: dict[str, list[int]]  # unnamed character -> where descriptions brought them in ("a man")
 
 
 class SpeakersStage:
     name = "speakers"
     requires = ("quotes", "characters", "mentions", "narration")
-    assigns = ("quotes",)  # their speaker and addressees
+    assigns = ("quotes", "characters", "mentions")  # speakers, addressees, and unnamed speakers
 
     def __call__(self, work: Work) -> Work:
         attribute(work)
@@ -57,8 +63,11 @@ def attribute(work: Work) -> None:
     names = [m for m in work.mentions if m.kind == "name"]
     outside = [m for m in names if not _within(spans, m.start)]
     narrator = work.narration.narrator
+    nominals, described, introduced = _described(work, spans, names)
+    gender = {c.id: c.gender for c in work.characters}
+    gender.update({cid: g for cid, (_, g) in described.items()})
     ctx = _Ctx(text, outside, [m.start for m in outside], names, [m.start for m in names],
-               {c.id: c.gender for c in work.characters}, narrator, work.narration.person == "first")
+               gender, narrator, work.narration.person == "first", nominals, [m.start for m in nominals], introduced)
     paragraphs = _paragraphs(text)
     para_of = [_paragraph_index(paragraphs, q.start) for q in quotes]
     how: list[str | None] = [None] * len(quotes)
@@ -77,20 +86,23 @@ def attribute(work: Work) -> None:
             if re.search(r"[,:]\s*(?:--|—|–)?\s*$", text[prev_start:prev_end]) and not (i and quotes[i - 1].end >= prev_end - 2):
                 found = _tag_before(ctx, Quote(prev_end, prev_end), max(prev_start, quotes[i - 1].end if i and quotes[i - 1].end > prev_start else prev_start))
         if found:
-            q.speaker, how[i] = found, "tag"
+            previous = quotes[i - 1].speaker if i and para_of[i - 1] < para_of[i] else None
+            q.speaker, how[i] = _named_for(ctx, found, quotes, i, previous), "tag"
             continue
         if i and para_of[i - 1] == para_of[i] and quotes[i - 1].speaker and how[i - 1]:
             q.speaker, how[i] = quotes[i - 1].speaker, "continued"
             continue
         beat = _beat(ctx, quotes, i, p_start, p_end)
         if beat:
-            q.speaker, how[i] = beat, "beat"
+            previous = quotes[i - 1].speaker if i and para_of[i - 1] < para_of[i] else None
+            q.speaker, how[i] = _named_for(ctx, beat, quotes, i, previous), "beat"
             continue
         if lo == p_start and para_of[i] > 0 and (i == 0 or para_of[i - 1] < para_of[i] - 1):
             # `Merlin mentioned it.` then `"You're bleeding."`: the narration just before speaks.
             before = _last_subject(ctx, paragraphs[para_of[i] - 1], q.start)
             if before:
-                q.speaker, how[i] = before, "preceding"
+                previous = quotes[i - 1].speaker if i else None
+                q.speaker, how[i] = _named_for(ctx, before, quotes, i, previous), "preceding"
 
     # A later tag in the same paragraph names the speaker of the untagged quotes before it.
     for i in range(len(quotes) - 2, -1, -1):
@@ -110,6 +122,96 @@ def attribute(work: Work) -> None:
             q.speaker = narrator if ctx.first_person else _recent_subject(ctx, q.start)
     _addressees(ctx, quotes, para_of)
     work.quotes = quotes
+    _keep_speaking(work, quotes, nominals, described)
+
+
+#: Unnamed characters' ids start with this, so that they never clash with a name's slug.
+UNNAMED = "unnamed:"
+
+
+def _described(work: Work, spans: list[tuple[int, int]], names: list[Mention]):  # type: ignore[no-untyped-def]
+    """Descriptions of people in the narration as mentions of unnamed characters; per character
+    id its display phrase and gender, and where an indefinite description ("a man") introduced
+    them. A description overlapping a name is the name's."""
+    taken = sorted((m.start, m.end) for m in names)
+    found: list[Mention] = []
+    described: dict[str, tuple[str, str]] = {}
+    introduced: dict[str, list[int]] = {}
+    for n in find_nominals(work.text):
+        if _within(spans, n.start) or _overlaps(taken, n.start, n.end):
+            continue
+        cid = UNNAMED + n.key.replace(" ", "-")
+        described.setdefault(cid, (n.key, n.gender))
+        if not n.definite:
+            introduced.setdefault(cid, []).append(n.start)
+        found.append(Mention(n.start, n.end, cid, "nominal"))
+    return found, described, introduced
+
+
+def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str | None) -> str:
+    """The named character a definite description stands for, if one is in view.
+
+    Novels call their people by description as often as by name ("said her mother", "the
+    young girl cried"): a definite description goes to the latest person in view (named in the
+    narration, speaking or spoken to in the last stretch of text) whose gender fits, other than
+    the one its possessive points at ("her"), the quote's addressees and the previous speaker.
+    Someone a story has just brought in with "a"/"an" ("a man ... the man") and a description
+    nobody in view fits stay unnamed."""
+    q = quotes[i]
+    if not cid.startswith(UNNAMED):
+        return cid
+    intro = ctx.introduced.get(cid, [])
+    k = bisect_left(intro, q.start) - 1
+    if k >= 0 and q.start - intro[k] <= NOMINAL_REACH:
+        return cid
+    noun_gender = ctx.gender.get(cid, "unknown")
+    owner = cid[len(UNNAMED):].split("-", 1)[0]
+    excluded = {previous} | {m.character for m in _vocatives(ctx, q)}
+    if owner in ("her", "his"):
+        want = "female" if owner == "her" else "male"
+        if not (previous and ctx.gender.get(previous) == want):
+            excluded.add(_pronoun(ctx, "she" if owner == "her" else "he", q.start))
+    elif owner == "my":
+        excluded.add(ctx.narrator)
+    lo = q.start - NOMINAL_REACH
+    seen: list[tuple[int, str]] = []
+    k = bisect_right(ctx.name_starts, q.start) - 1
+    while k >= 0 and ctx.names[k].start > lo:
+        seen.append((ctx.names[k].start, ctx.names[k].character))
+        k -= 1
+    j = i - 1
+    while j >= 0 and quotes[j].start > lo:
+        if quotes[j].speaker:
+            seen.append((quotes[j].start, quotes[j].speaker))
+        seen += [(m.start, m.character) for m in _vocatives(ctx, quotes[j])]
+        j -= 1
+    for _, who in sorted(seen, reverse=True):
+        if who in excluded or who.startswith(UNNAMED):
+            continue
+        if noun_gender == "unknown" or ctx.gender.get(who) in (noun_gender, "unknown"):
+            return who
+    return cid
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    k = bisect_left(spans, (b, b))
+    return k > 0 and spans[k - 1][1] > a
+
+
+def _keep_speaking(work: Work, quotes: list[Quote], nominals: list[Mention], described: dict[str, tuple[str, str]]) -> None:
+    """Unnamed people who speak or are spoken to become characters, with their descriptions as mentions."""
+    used = {q.speaker for q in quotes if q.speaker} | {a for q in quotes for a in q.addressees}
+    used = {cid for cid in used if cid.startswith(UNNAMED)}
+    if not used:
+        return
+    kept = [m for m in nominals if m.character in used]
+    counts: dict[str, int] = {}
+    for m in kept:
+        counts[m.character] = counts.get(m.character, 0) + 1
+    for cid in sorted(used, key=lambda c: -counts.get(c, 0)):
+        phrase, gender = described[cid]
+        work.characters.append(Character(id=cid, name=phrase, gender=gender, mentions=counts.get(cid, 0), named=False))
+    work.mentions = sorted(work.mentions + kept, key=lambda m: (m.start, m.end))
 
 
 def _writer(ctx: _Ctx, q: Quote, work: Work) -> str | None:
@@ -390,10 +492,14 @@ def _pronoun(ctx: _Ctx, word: str, at: int) -> str | None:
 
 
 def _mention_at(ctx: _Ctx, pos: int) -> Mention | None:
-    """A character's name starting at `pos`, allowing a title before it ("Mr. Darcy")."""
+    """A character's name starting at `pos`, allowing a title before it ("Mr. Darcy"), or else
+    a description of a person starting there ("the old man")."""
     k = bisect_left(ctx.name_starts, pos)
     if k < len(ctx.names) and ctx.names[k].start <= pos + 1:
         return ctx.names[k]
+    k = bisect_left(ctx.nominal_starts, pos)
+    if k < len(ctx.nominals) and ctx.nominals[k].start <= pos + 1:
+        return ctx.nominals[k]
     return None
 
 

@@ -26,6 +26,8 @@ class Lexicon:
     places: frozenset[str]
     auxiliaries: frozenset[str]
     calendar: frozenset[str]
+    #: A common noun for a person -> the gender it implies ("male", "female", "unknown").
+    person_nouns: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +48,8 @@ def lexicon() -> Lexicon:
         speech_verbs=words("speech_verbs"),
         auxiliaries=words("auxiliaries"),
         calendar=words("calendar"),
+        person_nouns={str(w).lower(): ("unknown" if g == "any" else g)
+                      for g, ws in raw["person_nouns"].items() for w in ws},
         places=frozenset(
             line.strip()
             for line in resources.files(__package__).joinpath("places.txt").read_text("utf-8").splitlines()

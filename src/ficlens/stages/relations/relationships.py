@@ -41,7 +41,7 @@ def find_relationships(work: Work) -> list[Relationship]:
     units = Units.of(work)
     hits = scan(work.text)
     low = lowered(work.text)
-    known = {c.id: c for c in work.characters}
+    known = {c.id: c for c in work.characters if c.named}  # a pairing is between named people
     mentions = [m for m in units.story_mentions(work.mentions) if m.character in known]
     units.quotes = letters_addressed(units.quotes, mentions, work.text)
     pair_hits = [h for h in hits["pair"] if units.in_story(h.start)]
@@ -53,6 +53,8 @@ def find_relationships(work: Work) -> list[Relationship]:
     top = max((c.strength for c in net.contacts.values()), default=1.0) or 1.0
     kept = []
     for key in set(net.contacts) | set(evidence):
+        if key[0] not in known or key[1] not in known:
+            continue
         contact = net.contacts.get(key) or network.Contact()
         ev = evidence.get(key)
         a, b = known[key[0]], known[key[1]]

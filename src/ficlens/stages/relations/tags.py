@@ -123,7 +123,7 @@ def infer_tags(work: Work) -> None:
 
 
 def relationship_tags(work: Work) -> list[Relationship]:
-    named = {c.id for c in work.characters if c.mentions > 0}
+    named = {c.id for c in work.characters if c.mentions > 0 and c.named}
     real = [r for r in work.relationships if all(c in named for c in r.characters)]
     romantic = [r for r in real if r.kind == "romantic" and r.score >= ROMANTIC_TAG][:MAX_ROMANTIC]
     other = [r for r in real if r.kind in ("family", "platonic") and r.score >= OTHER_TAG][:MAX_OTHER]

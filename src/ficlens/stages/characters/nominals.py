@@ -1,0 +1,76 @@
+"""Unnamed people: "the old man", "her mother", "a tall soldier", found in the narration.
+
+Much dialogue is tagged with a description instead of a name (`"Awfully," the young man
+answered`; `said her father`). Attributing such a quote to the nearest named character is
+usually wrong, so the speakers stage reads these phrases as mentions of unnamed characters.
+A description names the same person through a passage: phrases with the same determiner and
+head noun ("the tall soldier", later "the soldier") share one key; "a"/"an" count as "the",
+since a person introduced as "a stranger" is "the stranger" after.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ficlens.stages.characters.lexicon import lexicon
+
+_DETERMINERS = re.compile(r"\b(the|a|an|her|his|my|our|their|your|its|this|that)\s+", re.IGNORECASE)
+_WORD = re.compile(r"([a-z][a-z-]*)(\s*)")
+#: Words that cannot stand between a determiner and the noun of one description.
+_NOT_MODIFIERS = frozenset({
+    "and", "or", "but", "of", "to", "in", "on", "at", "with", "for", "from", "who", "whom", "whose", "which",
+    "that", "was", "is", "were", "had", "has", "said", "own", "very", "same", "other", "first", "last",
+    "the", "a", "an", "her", "his", "my", "our", "their", "your", "its", "this", "not", "no", "as", "so",
+})
+#: At most this many words between the determiner and the noun ("the tall old soldier").
+_MAX_MODIFIERS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Nominal:
+    start: int
+    end: int
+    key: str  # "the man", "her mother": one unnamed character per key
+    phrase: str  # the words as written, to name the character
+    gender: str
+    definite: bool  # "the man", "her mother"; not "a man", who is someone new
+
+
+def find_nominals(text: str, lo: int = 0, hi: int | None = None) -> list[Nominal]:
+    """Descriptions of a person in text[lo:hi], in order; the head noun must be a person noun."""
+    nouns = lexicon().person_nouns
+    stop = len(text) if hi is None else hi
+    found: list[Nominal] = []
+    for d in _DETERMINERS.finditer(text, lo, stop):
+        pos = d.end()
+        for _ in range(_MAX_MODIFIERS + 1):
+            w = _WORD.match(text, pos, stop)
+            if not w:
+                break
+            word = w.group(1)
+            if word in nouns:
+                if not _compound(text, w.end(1), stop, nouns):
+                    det = d.group(1).lower()
+                    definite = det not in ("a", "an")
+                    det = "the" if det in ("a", "an", "this", "that") else det
+                    found.append(Nominal(d.start(), w.end(1), f"{det} {word}",
+                                         " ".join(text[d.start() : w.end(1)].split()), nouns[word], definite))
+                break
+            if word in _NOT_MODIFIERS or not w.group(2) or "\n\n" in w.group(2):
+                break
+            pos = w.end()
+    return found
+
+
+def _compound(text: str, end: int, stop: int, nouns: dict[str, str]) -> bool:
+    """'the boy scouts', 'the mother ship', 'the men': not one person ('the man's hat' is)."""
+    nxt = text[end : min(stop, end + 1)]
+    if nxt.isalpha():
+        return True  # the match stopped inside a longer word
+    follow = re.match(r" ([a-z]+)\b", text[end : min(stop, end + 24)])
+    return bool(follow) and follow.group(1) in _HEAD_AFTER
+
+
+#: Nouns that follow a person noun when it is only a modifier.
+_HEAD_AFTER = frozenset({"scouts", "ship", "tongue", "country", "land", "figure", "servants", "friends", "children"})
