@@ -146,3 +146,18 @@ def test_each_scene_has_the_viewpoint_it_follows():
     work = ficlens.analyze(text)
     names = {c.id: c.name for c in work.characters}
     assert [names.get(s.pov) for s in work.scenes] == ["Anna Voss", "Ben Harrow"]
+
+
+def test_roles_used_as_names_in_speech_tags_are_characters():
+    text = (
+        "The King looked down at the girl from the bench. \"You are late,\" said the King.\n\n"
+        "\"Nearly two miles late,\" added the Queen. The Queen frowned at the clock.\n\n"
+        "\"I am not,\" said Alice. \"The Ministry announced nothing about clocks.\"\n\n"
+        "\"Off with her head,\" the Queen said.\n"
+    )
+    work = ficlens.analyze(text)
+    names = {c.name for c in work.characters}
+    assert {"The King", "The Queen", "Alice"} <= names
+    assert not any("Ministry" in n or "Bench" in n for n in names)
+    speakers = [next(c.name for c in work.characters if c.id == q.speaker) for q in work.quotes if q.speaker]
+    assert speakers[:2] == ["The King", "The Queen"]

@@ -51,7 +51,7 @@ class CharactersStage:
         forms = [_form_strings(g, cands) for g in groups]
         notes = " ".join(text[s.start : s.end] for s in work.segments if s.kind in ("author_note", "disclaimer", "summary"))
         chosen = fandoms.detect(forms, [len(g.members) for g in groups], notes)
-        groups = _apply_canon(groups, forms, chosen, cands)
+        groups = _apply_canon(groups, forms, chosen, cands, evidence)
         work.tags.fandoms = [fandoms.fandom_name(slug) for slug in chosen]
 
         characters, mentions = _build(groups, cands, text, chosen)
@@ -100,7 +100,9 @@ def _plausible(key: str, ev: Evidence, lower: Counter[str], part_of_name: bool =
     if len(key) == 1:
         return False
     if ev.after_the * 2 > ev.count and not ev.titles:
-        return bool(fandoms.lookup("the " + key))
+        # "the Ministry", "the Thames" are not people; "said the King" twice over is someone.
+        spoken = ev.spoken >= 2 or (ev.spoken and ev.person >= 2)
+        return bool(fandoms.lookup("the " + key)) or (spoken and ev.place == 0)
     return part_of_name or not (ev.place > ev.person + 0.5)
 
 
@@ -140,15 +142,16 @@ def _form_strings(group: Group, cands: list[Candidate]) -> list[str]:
     return sorted(out)
 
 
-def _apply_canon(groups: list[Group], forms: list[list[str]], chosen: list[str], cands: list[Candidate]) -> list[Group]:
+def _apply_canon(groups: list[Group], forms: list[list[str]], chosen: list[str], cands: list[Candidate],
+                 evidence: dict[str, Evidence]) -> list[Group]:
     """Name each group by its canon character, and merge groups that are one canon character."""
     by_canon: dict[str, Group] = {}
     kept = []
     for group, group_forms in zip(groups, forms):
         canon = fandoms.canon_for(group_forms, chosen) if chosen else None
         if canon is None:
-            if all(cands[i].after_the for i in group.members):
-                continue  # "the Doctor" outside Doctor Who is a job, not a name
+            if _role_name(group, cands) and not any(evidence[cands[i].key].spoken for i in group.members):
+                continue  # "the Doctor" outside Doctor Who is a job, unless "said the Doctor" makes it someone
             kept.append(group)
             continue
         group.canonical = canon.name
@@ -161,6 +164,11 @@ def _apply_canon(groups: list[Group], forms: list[list[str]], chosen: list[str],
         by_canon[canon.name] = group
         kept.append(group)
     return kept
+
+
+def _role_name(group: Group, cands: list[Candidate]) -> bool:
+    """Only ever "the X": a role the story uses as a name ("the King", "the Professor")."""
+    return all(cands[i].after_the for i in group.members)
 
 
 def _canon_gender(name: str, chosen: list[str]) -> str | None:
@@ -176,6 +184,8 @@ def _build(groups: list[Group], cands: list[Candidate], text: str, chosen_slugs:
     characters, mentions, used = [], [], set()
     for group in ordered:
         name = group.canonical or display_name(group)
+        if not group.canonical and _role_name(group, cands):
+            name = "The " + name
         cid = _slug(name, used)
         members = sorted(group.members, key=lambda i: cands[i].start)
         aliases = sorted({_surface(cands[i], text) for i in members} - {name})

@@ -63,6 +63,8 @@ class Evidence:
     place: float = 0.0
     after_the: int = 0
     common: int = 0
+    #: "said the King", "the Doctor whispered": a role name in a speech tag outside quotes.
+    spoken: int = 0
     titles: Counter[str] = field(default_factory=Counter)
 
 
@@ -205,6 +207,17 @@ def _signature(text: str, c: Candidate) -> bool:
     return not rest and bool(_CLOSING.search(text, max(0, c.start - 60), c.start))
 
 
+_THE_AFTER_VERB = re.compile(r"([A-Za-z]+)\s+the\s+$")
+
+
+def _speech_tag(text: str, c: Candidate, verbs: frozenset[str]) -> bool:
+    """'said the King' / 'the King said'."""
+    if c.next in verbs:
+        return True
+    before = _THE_AFTER_VERB.search(text, max(0, c.start - 30), c.start)
+    return bool(before) and before.group(1).lower() in verbs
+
+
 def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
     lex = lexicon()
     ev: dict[str, Evidence] = {}
@@ -217,7 +230,10 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
         if c.title:
             e.titles[c.title] += 1
             e.person += 1
-        if not c.in_quote and c.prev in lex.speech_verbs and not c.initial:
+        if c.after_the and not c.in_quote and _speech_tag(text, c, lex.speech_verbs):
+            e.spoken += 1
+            e.person += 1
+        elif not c.in_quote and c.prev in lex.speech_verbs and not c.initial:
             e.person += 1
         elif c.next in lex.person_verbs:
             weight = 0.3 if c.initial and c.next in lex.auxiliaries else 1
