@@ -13,7 +13,7 @@ TEXT = "A/N: hello!\n\nChapter 1\n\nHolmes looked up. \"Watson,\" he said.\n\n**
 
 def test_pipeline_registers_every_builtin_stage():
     register_stages()
-    assert stage_names() == ["structure", "quotes", "narration", "characters", "speakers", "coref", "pov", "relationships", "tags", "stats"]
+    assert stage_names() == ["structure", "quotes", "narration", "entities", "characters", "speakers", "coref", "pov", "relationships", "tags", "stats"]
 
 
 @pytest.mark.parametrize("name", stage_names())
@@ -45,5 +45,5 @@ def test_pipeline_checks_requirements_when_built():
 
 def test_pipeline_records_what_made_the_result():
     work = Pipeline.build()(Work(text=TEXT))
-    assert work.produced_by["stages"] == ["structure", "quotes", "narration", "characters", "speakers", "coref", "pov", "relationships", "tags", "stats"]
+    assert work.produced_by["stages"] == ["structure", "quotes", "narration", "entities", "characters", "speakers", "coref", "pov", "relationships", "tags", "stats"]
     assert work.produced_by["ficlens"]

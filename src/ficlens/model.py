@@ -119,6 +119,15 @@ class Mention:
 
 
 @dataclass(slots=True)
+class Entity:
+    """A person, place, building, vehicle or organisation the text names or describes."""
+
+    start: int
+    end: int
+    label: str  # PER, FAC, GPE, LOC, VEH or ORG (LitBank's categories)
+
+
+@dataclass(slots=True)
 class Narration:
     person: str | None = None
     narrator: str | None = None
@@ -176,6 +185,7 @@ class Work:
     scenes: list[Scene] = field(default_factory=list)
     characters: list[Character] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
     narration: Narration = field(default_factory=Narration)
     quotes: list[Quote] = field(default_factory=list)
     relationships: list[Relationship] = field(default_factory=list)
@@ -219,6 +229,7 @@ class Work:
             scenes=[Scene(s["start"], s["end"], s["break"], s.get("pov")) for s in data.get("scenes", [])],
             characters=[Character(**c) for c in data.get("characters", [])],
             mentions=[Mention(**m) for m in data.get("mentions", [])],
+            entities=[Entity(**e) for e in data.get("entities", [])],
             narration=Narration(**(data.get("narration") or {})),
             quotes=[Quote(**q) for q in data.get("quotes", [])],
             relationships=[

@@ -47,6 +47,7 @@ def register_stages() -> None:
         return
     from ficlens.stages.characters import CharactersStage
     from ficlens.stages.coref import CorefStage
+    from ficlens.stages.entities import EntitiesStage
     from ficlens.stages.narration import NarrationStage
     from ficlens.stages.pov import PovStage
     from ficlens.stages.relations import RelationshipsStage, TagsStage
@@ -58,6 +59,7 @@ def register_stages() -> None:
     register("structure", StructureStage)
     register("quotes", QuotesStage)
     register("narration", NarrationStage)
+    register("entities", EntitiesStage)
     register("characters", CharactersStage)
     register("speakers", SpeakersStage)
     register("coref", CorefStage)

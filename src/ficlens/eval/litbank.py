@@ -2,18 +2,21 @@
 
 LitBank's files are tokenised one sentence a line, which hides the paragraphs ficlens reads
 dialogue by, so each excerpt is analysed in its untokenised form from `original/` and every
-span is carried between the two texts character by character (`align`). Nothing in ficlens is
-trained on LitBank, so all 100 documents are scored (the protocol's 10-fold cross-validation
-is for trained components); `--data` takes a folder laid out like `litbank/`.
+span is carried between the two texts character by character (`align`). `--data` takes a
+folder laid out like `litbank/`.
 
-Entities: ficlens marks characters (PER), by name; gold spans come from the four nested BIO
-layers of `entities/tsv` and both sides are read into spans with seqeval (exact match,
-micro-averaged over all six categories, and for PER alone). Coreference: ficlens's character
+Entities: the entity models (`stages/entities`) are trained on LitBank, so they are scored by
+the protocol's 10-fold cross-validation: each fold's models learn from its `train` documents
+only and tag its `test` documents, on LitBank's own tokens. Gold spans come from the four nested
+BIO layers of `entities/tsv`, read into spans with seqeval; a span counts when its category and
+both ends match (micro-averaged over all six categories, and for PER alone). Coreference: ficlens's character
 clusters (names and pronouns) against all gold entities, with scorch (MUC, B³, CEAF-e).
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -82,34 +85,18 @@ def _back(to_source: list[int]) -> dict[int, int]:
 
 
 def evaluate_litbank_entities(path: Path | None = None) -> dict[str, Any]:
+    """10-fold cross-validation of the entity models: per fold, train on its `train` documents,
+    tag its `test` documents (LitBank's own tokens and sentences), and pool the counts."""
     root = path or SHARED_DATA / "litbank"
-    files = sorted((root / "entities" / "tsv").glob("*.tsv"))
-    if not files:
-        raise InputError(f"{root}/entities/tsv: no LitBank entity files")
-    pipeline = Pipeline.build(["structure", "quotes", "narration", "characters"])
-    counts = {"all": [0, 0, 0], "PER": [0, 0, 0]}  # tp, predicted, gold
-    for tsv in files:
-        text_path = root / "entities" / "brat" / tsv.with_suffix(".txt").name
-        text = text_path.read_text(encoding="utf-8")
-        flat = [t for sentence in token_offsets(text) for t in sentence]
-        gold = set(_gold_spans(tsv))
-        work, to_source = analysed(root, tsv.stem, text, pipeline)
-        back = _back(to_source)
-        starts = {a: k for k, (a, _) in enumerate(flat)}
-        ends = {b: k for k, (_, b) in enumerate(flat)}
-        pred = set()
-        for m in work.mentions:
-            if m.kind != "name":
-                continue
-            a, b = back.get(m.start), back.get(m.end - 1)
-            if a in starts and b is not None and b + 1 in ends:
-                pred.add(("PER", starts[a], ends[b + 1]))
-        for key, keep in (("all", lambda s: True), ("PER", lambda s: s[0] == "PER")):
-            g = {s for s in gold if keep(s)}
-            p = {s for s in pred if keep(s)}
-            counts[key][0] += len(g & p)
-            counts[key][1] += len(p)
-            counts[key][2] += len(g)
+    tsv_dir = root / "entities" / "tsv"
+    folds = sorted((root / "splits").glob("[0-9]*"), key=lambda p: int(p.name))
+    if not any(tsv_dir.glob("*.tsv")) or not folds:
+        raise InputError(f"{root}: no LitBank entity files (entities/tsv) or splits")
+    jobs = [(str(tsv_dir), str(fold)) for fold in folds]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        results = pool.starmap(_fold_counts, jobs)
+    counts = {key: [sum(r[key][i] for r in results) for i in range(3)] for key in ("all", "PER")}
 
     def f1(tp: int, pred: int, gold: int) -> float:
         p, r = (tp / pred if pred else 0.0), (tp / gold if gold else 0.0)
@@ -119,8 +106,41 @@ def evaluate_litbank_entities(path: Path | None = None) -> dict[str, Any]:
         "f1": f1(*counts["all"]), "per_f1": f1(*counts["PER"]),
         "precision": round(100 * counts["all"][0] / counts["all"][1], 2) if counts["all"][1] else 0.0,
         "recall": round(100 * counts["all"][0] / counts["all"][2], 2) if counts["all"][2] else 0.0,
-        "documents": len(files), "protocol": "all 100 documents (nothing trained on LitBank)",
+        "documents": sum(r["documents"] for r in results),
+        "protocol": f"{len(folds)}-fold cross-validation over litbank/splits (train on train, score test)",
     }
+
+
+def _fold_counts(tsv_dir: str, fold: str) -> dict[str, Any]:
+    import tempfile
+
+    from ficlens.stages.entities.tagger import tag
+    from ficlens.stages.entities.training import read_tsv, train
+
+    def docs(part: str) -> list[Path]:
+        names = (Path(fold) / f"{part}.ids").read_text(encoding="utf-8").split()
+        return [Path(tsv_dir) / name for name in names]
+
+    counts: dict[str, Any] = {"all": [0, 0, 0], "PER": [0, 0, 0]}
+    with tempfile.TemporaryDirectory(prefix="ficlens-entities-") as models:
+        train([read_tsv(p) for p in docs("train")], Path(models))
+        test = docs("test")
+        for tsv in test:
+            gold = set(_gold_spans(tsv))
+            pred = set()
+            offset = 0
+            for sentence in read_tsv(tsv):
+                words = [w for w, _ in sentence]
+                pred |= {(label, offset + a, offset + b - 1) for label, a, b in tag(words, folder=models)}
+                offset += len(words)
+            for key, keep in (("all", lambda s: True), ("PER", lambda s: s[0] == "PER")):
+                g = {x for x in gold if keep(x)}
+                p = {x for x in pred if keep(x)}
+                counts[key][0] += len(g & p)
+                counts[key][1] += len(p)
+                counts[key][2] += len(g)
+    counts["documents"] = len(test)
+    return counts
 
 
 def _gold_spans(tsv: Path) -> Iterator[tuple[str, int, int]]:

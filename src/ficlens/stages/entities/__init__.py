@@ -1,0 +1,38 @@
+"""Entities: the people, places, buildings, vehicles and organisations of the story.
+
+A statistical layer beside the rule-based characters stage: two CRF models trained on LitBank
+(`scripts/train_entities.py`) mark names and descriptions alike ("Elizabeth", "the old man",
+"the drawing-room", "London") with LitBank's six categories, nested one level deep. Only the
+story proper is read; author's notes name singers and sites, not the story's world.
+"""
+
+from __future__ import annotations
+
+from ficlens.model import Entity, Work
+from ficlens.stages.entities.tagger import tag
+from ficlens.stages.entities.tokens import sentences
+from ficlens.stages.regions import story_regions
+
+#: Sentences longer than this many tokens are tagged in pieces (a run-on line of a chat log).
+MAX_TOKENS = 200
+
+
+class EntitiesStage:
+    name = "entities"
+    requires = ("segments",)
+    assigns = ("entities",)
+
+    def __call__(self, work: Work) -> Work:
+        work.entities = find_entities(work.text, story_regions(work))
+        return work
+
+
+def find_entities(text: str, regions: list[tuple[int, int]] | None = None) -> list[Entity]:
+    found: list[Entity] = []
+    for start, end in regions if regions is not None else [(0, len(text))]:
+        for sentence in sentences(text, start, end):
+            for k in range(0, len(sentence), MAX_TOKENS):
+                piece = sentence[k : k + MAX_TOKENS]
+                for label, a, b in tag([text[s:e] for s, e in piece]):
+                    found.append(Entity(piece[a][0], piece[b - 1][1], label))
+    return sorted(found, key=lambda e: (e.start, -e.end))

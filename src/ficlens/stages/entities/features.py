@@ -1,0 +1,82 @@
+"""What the entity models see of each token: the word, its shape and affixes, its neighbours,
+the characters stage's word lists, and word clusters learnt from unlabelled novels.
+
+The clusters (`clusters.tsv`, from `scripts/build_word_clusters.py`) group words that occur in
+like contexts ("London" with "Paris" and "town", "mother" with "sister" and "uncle"), which lets
+the model treat a word it never saw labelled like the words it did.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ficlens.stages.characters.lexicon import first_name_gender, lexicon
+
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"[0-9]")
+_REPEAT = re.compile(r"(.)\1{2,}")
+
+
+@lru_cache(maxsize=1)
+def clusters() -> dict[str, tuple[str, str]]:
+    """word -> (coarse cluster, fine cluster)."""
+    table: dict[str, tuple[str, str]] = {}
+    raw = resources.files(__package__).joinpath("clusters.tsv").read_text("utf-8")
+    for line in raw.splitlines():
+        if line and not line.startswith("#"):
+            word, coarse, fine = line.split("\t")
+            table[word] = (coarse, fine)
+    return table
+
+
+def _shape(word: str) -> str:
+    return _REPEAT.sub(r"\1\1", _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", word))))
+
+
+def _word(word: str, at: str, table: dict[str, tuple[str, str]]) -> list[str]:
+    low = word.lower()
+    out = [f"{at}w={low}", f"{at}sh={_shape(word)}"]
+    key = word.replace("’", "'")
+    cluster = table.get(key) or table.get(key.lower())
+    if cluster:
+        out += [f"{at}c={cluster[0]}", f"{at}cc={cluster[1]}"] if at in ("", "-1", "+1") else [f"{at}c={cluster[0]}"]
+    if at:
+        return out
+    lex = lexicon()
+    out += [f"s3={low[-3:]}", f"s2={low[-2:]}", f"p3={low[:3]}"]
+    if low in lex.person_nouns:
+        out.append(f"noun={lex.person_nouns[low]}")
+    if low.rstrip(".") in lex.titles:
+        out.append("title")
+    if low in lex.place_heads:
+        out.append("placehead")
+    if word[:1].isupper():
+        gender = first_name_gender(word)
+        if gender:
+            out.append(f"given={gender}")
+        if word in lex.places:
+            out.append("place")
+    return out
+
+
+def sentence_features(words: list[str]) -> list[list[str]]:
+    """One feature list per word of one sentence."""
+    table = clusters()
+    own = [_word(w, "", table) for w in words]
+    out = []
+    for i, w in enumerate(words):
+        f = ["bias", *own[i]]
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            at = f"{d:+d}"
+            f += _word(words[j], at, table) if 0 <= j < len(words) else [f"{at}pad"]
+        low = w.lower()
+        if i:
+            f.append(f"pw|w={words[i - 1].lower()}|{low}")
+        if i + 1 < len(words):
+            f.append(f"w|nw={low}|{words[i + 1].lower()}")
+        out.append(f)
+    return out

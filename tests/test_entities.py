@@ -1,0 +1,53 @@
+"""The entities stage: tokens as LitBank cuts them, and the shipped models' spans."""
+
+from __future__ import annotations
+
+import ficlens
+from ficlens.model import Work
+from ficlens.pipeline import Pipeline
+from ficlens.stages.entities.tagger import bio_spans
+from ficlens.stages.entities.tokens import sentences, tokens
+
+
+def words(text: str) -> list[str]:
+    return [text[a:b] for a, b in tokens(text)]
+
+
+def test_tokens_split_clitics_and_punctuation_but_keep_titles_and_hyphens():
+    assert words("Mr. Darcy didn't visit Lincoln's Inn-- the drawing-room...") == [
+        "Mr.", "Darcy", "did", "n't", "visit", "Lincoln", "'s", "Inn", "--", "the", "drawing-room", "..."]
+
+
+def test_sentences_end_after_closing_quotes_not_before_opening_ones():
+    text = 'She stopped. "Well," he said. "It\'s late."\n\nA new paragraph'
+    got = [[text[a:b] for a, b in s] for s in sentences(text)]
+    assert got == [["She", "stopped", "."], ['"', "Well", ",", '"', "he", "said", "."],
+                   ['"', "It", "'s", "late", ".", '"'], ["A", "new", "paragraph"]]
+
+
+def test_bio_spans_read_runs_and_stray_inside_tags():
+    assert bio_spans(["B-PER", "I-PER", "O", "I-GPE", "B-FAC", "B-FAC"]) == [
+        ("PER", 0, 2), ("GPE", 3, 4), ("FAC", 4, 5), ("FAC", 5, 6)]
+
+
+def test_people_places_and_descriptions_are_marked_in_the_story_only():
+    text = (
+        "Author's note: thanks to Taylor Swift for the playlist!\n\n"
+        "Elizabeth Bennet walked from Longbourn to London with her sister. "
+        "The old man at the inn watched them go.\n"
+    )
+    work = ficlens.analyze(text)
+    found = {(work.text[e.start : e.end], e.label) for e in work.entities}
+    assert any(label == "PER" and words.startswith("Elizabeth") for words, label in found)
+    assert ("London", "GPE") in found
+    assert any(label == "PER" and words.lower().startswith("the old man") for words, label in found)
+    note_end = text.index("\n\n")
+    assert all(e.start > note_end for e in work.entities)
+
+
+def test_entities_stage_runs_alone_and_round_trips_through_json():
+    pipeline = Pipeline.build(["structure", "entities"])
+    work = pipeline(Work(text="Sherlock Holmes took a cab to Baker Street.\n"))
+    assert work.entities and all(e.end > e.start for e in work.entities)
+    again = Work.from_json(work.to_json())
+    assert again.entities == work.entities
