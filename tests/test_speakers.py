@@ -119,3 +119,14 @@ def test_descriptions_need_a_person_noun_and_skip_compounds():
     text = "The old horse said no. The boy scouts left. Her mother ship landed. A voice called; the men went."
     assert [(n.phrase, n.key, n.definite) for n in find_nominals(text)] == [
         ("The old horse", "the horse", True), ("A voice", "the voice", False)]
+
+
+def test_descriptions_the_entity_models_mark_join_the_word_list():
+    from ficlens.model import Entity
+    from ficlens.stages.characters.nominals import from_entities
+
+    text = "the old mariner and a barman met Mr. Marvel and the sailors by the quay"
+    entities = [Entity(0, 15, "PER"), Entity(20, 28, "PER"), Entity(33, 43, "PER"),
+                Entity(48, 59, "PER"), Entity(63, 72, "FAC")]
+    got = [(n.phrase, n.key, n.definite) for n in from_entities(text, entities)]
+    assert got == [("the old mariner", "the mariner", True), ("a barman", "the barman", False)]

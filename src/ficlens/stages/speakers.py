@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ficlens.model import Character, Mention, Quote, Work
 from ficlens.stages.characters.lexicon import lexicon
-from ficlens.stages.characters.nominals import find_nominals
+from ficlens.stages.characters.nominals import find_nominals, from_entities
 from ficlens.stages.quotes import paragraphs as _paragraphs
 
 _PRONOUN_SUBJECT = re.compile(r"\b(he|she|i|they)\b", re.IGNORECASE)
@@ -137,7 +137,10 @@ def _described(work: Work, spans: list[tuple[int, int]], names: list[Mention]): 
     found: list[Mention] = []
     described: dict[str, tuple[str, str]] = {}
     introduced: dict[str, list[int]] = {}
-    for n in find_nominals(work.text):
+    listed = find_nominals(work.text)
+    starts = {n.start for n in listed}
+    extra = [n for n in from_entities(work.text, work.entities) if n.start not in starts]
+    for n in sorted(listed + extra, key=lambda n: n.start):
         if _within(spans, n.start) or _overlaps(taken, n.start, n.end):
             continue
         cid = UNNAMED + n.key.replace(" ", "-")
@@ -165,6 +168,8 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
     if k >= 0 and q.start - intro[k] <= NOMINAL_REACH:
         return cid
     noun_gender = ctx.gender.get(cid, "unknown")
+    if noun_gender == "unknown":
+        return cid
     owner = cid[len(UNNAMED):].split("-", 1)[0]
     excluded = {previous} | {m.character for m in _vocatives(ctx, q)}
     if owner in ("her", "his"):

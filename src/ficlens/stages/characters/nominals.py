@@ -74,3 +74,24 @@ def _compound(text: str, end: int, stop: int, nouns: dict[str, str]) -> bool:
 
 #: Nouns that follow a person noun when it is only a modifier.
 _HEAD_AFTER = frozenset({"scouts", "ship", "tongue", "country", "land", "figure", "servants", "friends", "children"})
+
+
+_ENTITY_HEAD = re.compile(r"\b(the|a|an|her|his|my|our|their|your)\s+(?:[a-z][a-z-]*\s+){0,2}([a-z]+)$", re.IGNORECASE)
+
+
+def from_entities(text: str, entities) -> list[Nominal]:  # type: ignore[no-untyped-def]
+    """Descriptions the entity models mark as people ("the mariner", "a barman") whose noun
+    the word list lacks: a determiner, at most two modifiers, a lower-case noun."""
+    nouns = lexicon().person_nouns
+    found = []
+    for e in entities:
+        if e.label != "PER":
+            continue
+        m = _ENTITY_HEAD.fullmatch(text, e.start, e.end)
+        if not m or m.group(2) in nouns or m.group(2).endswith("s") or not m.group(2).islower():
+            continue
+        det = m.group(1).lower()
+        definite = det not in ("a", "an")
+        det = "the" if det in ("a", "an") else det
+        found.append(Nominal(e.start, e.end, f"{det} {m.group(2)}", " ".join(text[e.start : e.end].split()), "unknown", definite))
+    return found
