@@ -38,6 +38,10 @@ def test_booknlp_files_have_booknlp_columns_and_agree(tmp_path: Path):
     spoken = [(q["quote"], names.get(int(q["char_id"]))) for q in quotes]
     assert ('"Sticky how?"', "Sherlock Holmes") in spoken
     assert all(int(q["quote_start"]) <= int(q["quote_end"]) for q in quotes)
+    # Places and buildings from the entity layer, each an entity id after the characters'.
+    places = [e for e in entities if e["cat"] in ("FAC", "GPE", "LOC")]
+    assert places and all(int(e["COREF"]) >= len(book["characters"]) for e in places)
+    assert [int(e["start_token"]) for e in entities] == sorted(int(e["start_token"]) for e in entities)
 
 
 def test_booknlp_format_needs_a_folder():

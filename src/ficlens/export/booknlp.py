@@ -4,7 +4,8 @@
 (JSON: characters with their names, gender and counts). Tokens are numbered through the whole
 text, ends inclusive, as BookNLP numbers them; `byte_onset`/`byte_offset` are character offsets
 into the analysed text. ficlens has no part-of-speech tagger or parser, so those columns hold
-placeholders (`_` and -1); entity and quote ids are BookNLP-style integers, one per character.
+placeholders (`_` and -1); entity and quote ids are BookNLP-style integers, one per character,
+then one per entity of the entity layer that is not a character mention.
 """
 
 from __future__ import annotations
@@ -79,6 +80,19 @@ def files(work: Work) -> dict[str, str]:
         surface = " ".join(work.text[m.start : m.end].split())
         prop = "PRON" if m.kind == "pronoun" or surface.lower() in _PRONOUNS else "NOM" if m.kind == "nominal" else "PROP"
         entity_rows.append((coref[m.character], a, b, prop, "PER", surface))
+    # The entity layer's places, buildings, vehicles, organisations and people not in the cast,
+    # each with a coreference id of its own (BookNLP's file lists every entity, not only people).
+    seen = {(m.start, m.end) for m in work.mentions}
+    next_id = len(work.characters)
+    for e in work.entities:
+        if (e.start, e.end) in seen:
+            continue
+        a, b = span(e.start, e.end)
+        surface = " ".join(work.text[e.start : e.end].split())
+        prop = "PRON" if surface.lower() in _PRONOUNS else "PROP" if surface[:1].isupper() and " " not in surface else "NOM"
+        entity_rows.append((next_id, a, b, prop, e.label, surface))
+        next_id += 1
+    entity_rows[1:] = sorted(entity_rows[1:], key=lambda row: (row[1], -row[2]))  # type: ignore[operator]
     mention_starts = sorted((m.start, m) for m in work.mentions)
     keys = [s for s, _ in mention_starts]
     quote_rows: list[tuple[object, ...]] = [QUOTE_HEADER]
