@@ -161,3 +161,14 @@ def test_roles_used_as_names_in_speech_tags_are_characters():
     assert not any("Ministry" in n or "Bench" in n for n in names)
     speakers = [next(c.name for c in work.characters if c.id == q.speaker) for q in work.quotes if q.speaker]
     assert speakers[:2] == ["The King", "The Queen"]
+
+
+def test_lower_case_particles_stay_inside_a_surname():
+    text = (
+        "Newland Archer sat with Mr. van der Luyden and Louisa van der Luyden by the fire.\n\n"
+        "\"We shall hope not,\" said Mr. van der Luyden firmly.\n"
+    )
+    work = ficlens.analyze(text)
+    names = {c.name for c in work.characters}
+    assert {"Mr. van der Luyden", "Louisa van der Luyden"} <= names
+    assert "Luyden" not in names

@@ -267,6 +267,8 @@ def display_name(group: Group) -> str:
         return "Mrs. " + " ".join(max(group.multi, key=lambda f: group.forms[f]))
     if group.multi:
         best = max(group.multi, key=lambda f: (group.forms[f] > 0, len(f) == 2, group.forms[f], len(f)))
+        if best[0][:1].islower() and group.titles:  # "van der Luyden" is only ever "Mr. van der Luyden"
+            return f"{_title_case(group.titles.most_common(1)[0][0])} {' '.join(best)}"
         return " ".join(best)
     word = max(group.forms, key=lambda f: group.forms[f])[0]
     if group.titles and all(len(f) == 1 for f in group.forms):

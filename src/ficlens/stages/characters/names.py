@@ -95,9 +95,17 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
                     break
                 if run[-1][2][-2:] in ("'s", "’s"):
                     break  # "Adèle's French": a possessive ends the name
-                if is_capitalised(nxt) or (nxt in _PARTICLES and j + 1 < len(tokens) and is_capitalised(tokens[j + 1][2])):
+                if is_capitalised(nxt):
                     run.append(tokens[j])
                     j += 1
+                    continue
+                # "Ludwig van Beethoven", "Mr. van der Luyden": particles, then the surname.
+                k = j
+                while k < len(tokens) and k - j < 2 and tokens[k][2] in _PARTICLES and (k == j or text[tokens[k - 1][1] : tokens[k][0]] == " "):
+                    k += 1
+                if k > j and k < len(tokens) and is_capitalised(tokens[k][2]) and text[tokens[k - 1][1] : tokens[k][0]] == " ":
+                    run.extend(tokens[j : k + 1])
+                    j = k + 1
                     continue
                 break
             i = j
