@@ -172,3 +172,15 @@ def test_lower_case_particles_stay_inside_a_surname():
     names = {c.name for c in work.characters}
     assert {"Mr. van der Luyden", "Louisa van der Luyden"} <= names
     assert "Luyden" not in names
+
+
+def test_names_run_across_line_breaks_only_in_hard_wrapped_text():
+    from ficlens.stages.characters.names import hard_wrapped
+
+    line = "The morning was grey over the lane and the hedges dripped with the rain, and"
+    wrapped = "\n".join([line] * 30) + "\nthen said Mrs.\nBennet to her husband, who was reading by the fire at last.\n"
+    assert hard_wrapped(wrapped)
+    work = ficlens.analyze(wrapped)
+    assert "Mrs. Bennet" in {c.name for c in work.characters}
+    chat = "\n".join(["Harry", "Hermione"] * 20) + "\n"
+    assert not hard_wrapped(chat)

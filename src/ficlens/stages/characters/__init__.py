@@ -171,6 +171,10 @@ def _role_name(group: Group, cands: list[Candidate]) -> bool:
     return all(cands[i].after_the for i in group.members)
 
 
+def _mostly_after_the(group: Group, cands: list[Candidate]) -> bool:
+    return 2 * sum(cands[i].after_the for i in group.members) > len(group.members)
+
+
 def _canon_gender(name: str, chosen: list[str]) -> str | None:
     for slug, char in fandoms.lookup(name):
         if slug in chosen and char.name == name and char.gender != "unknown":
@@ -184,8 +188,8 @@ def _build(groups: list[Group], cands: list[Candidate], text: str, chosen_slugs:
     characters, mentions, used = [], [], set()
     for group in ordered:
         name = group.canonical or display_name(group)
-        if not group.canonical and _role_name(group, cands):
-            name = "The " + name
+        if not group.canonical and " " not in name and _mostly_after_the(group, cands):
+            name = "The " + name  # "the President", now and then "President" alone
         cid = _slug(name, used)
         members = sorted(group.members, key=lambda i: cands[i].start)
         aliases = sorted({_surface(cands[i], text) for i in members} - {name})

@@ -77,6 +77,7 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
     lex = lexicon()
     out: list[Candidate] = []
     quote_i = 0
+    wrapped = hard_wrapped(text)
     for r_start, r_end in regions:
         tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, r_start, r_end)]
         i = 0
@@ -90,6 +91,8 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
             while j < len(tokens):
                 gap = text[run[-1][1] : tokens[j][0]]
                 nxt = tokens[j][2]
+                if wrapped and gap.endswith("\n") and gap.strip(" .\n") == "":
+                    gap = gap[:-1].rstrip(" ") + " "  # "Mrs.\nBennet" in a hard-wrapped text is "Mrs. Bennet"
                 joinable = gap == " " or (gap == ". " and len(run) == 1 and run[-1][2].lower() in _ABBREVIATED_TITLES) or (gap == ". " and len(run[-1][2]) == 1)
                 if not joinable or nxt == "I":
                     break
@@ -101,9 +104,9 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
                     continue
                 # "Ludwig van Beethoven", "Mr. van der Luyden": particles, then the surname.
                 k = j
-                while k < len(tokens) and k - j < 2 and tokens[k][2] in _PARTICLES and (k == j or text[tokens[k - 1][1] : tokens[k][0]] == " "):
+                while k < len(tokens) and k - j < 2 and tokens[k][2] in _PARTICLES and (k == j or text[tokens[k - 1][1] : tokens[k][0]] in (" ", "\n")):
                     k += 1
-                if k > j and k < len(tokens) and is_capitalised(tokens[k][2]) and text[tokens[k - 1][1] : tokens[k][0]] == " ":
+                if k > j and k < len(tokens) and is_capitalised(tokens[k][2]) and text[tokens[k - 1][1] : tokens[k][0]] in (" ", "\n"):
                     run.extend(tokens[j : k + 1])
                     j = k + 1
                     continue
@@ -119,6 +122,18 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
             cand.in_quote = True
             cand.vocative = _is_vocative(text, cand, quotes[quote_i])
     return out
+
+
+def hard_wrapped(text: str, sample: int = 400) -> bool:
+    """Whether paragraphs are broken into lines of one width (Project Gutenberg's 70 or so): then
+    a line break inside a paragraph is a space, and a name may run across it."""
+    lines = text.split("\n", sample * 2)[: sample * 2]
+    inside = sorted(len(a) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip())
+    if len(inside) < 20:
+        return False
+    median = inside[len(inside) // 2]
+    near = sum(1 for n in inside if abs(n - median) <= 12)
+    return 50 <= median <= 90 and near >= 0.7 * len(inside)
 
 
 def _split_run(text, run, tokens, quotes, lex) -> list[Candidate]:  # type: ignore[no-untyped-def]
