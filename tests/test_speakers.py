@@ -130,3 +130,16 @@ def test_descriptions_the_entity_models_mark_join_the_word_list():
                 Entity(48, 59, "PER"), Entity(63, 72, "FAC")]
     got = [(n.phrase, n.key, n.definite) for n in from_entities(text, entities)]
     assert got == [("the old mariner", "the mariner", True), ("a barman", "the barman", False)]
+
+
+def test_lead_ins_go_to_the_name_the_speech_verb_follows_and_from_tags_count():
+    text = (
+        "Tony Last sat by the fire with Dr. Messinger. When Tony had drunk a little, Dr. Messinger explained, "
+        '"The river is higher than it looks."\n\n'
+        '"Is it?" said Tony.\n\n'
+        '"Oh, far higher!" from Dr. Messinger, who was filling his pipe.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "The river") == "Dr. Messinger"
+    assert speaker_of(work, "Is it") == "Tony Last"
+    assert speaker_of(work, "Oh, far higher") == "Dr. Messinger"

@@ -265,6 +265,11 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int) -> str | None:
     if not first:
         return None
     word = first.group().lower()
+    if word == "from":
+        # `"Oh, I dare say!" from Mr. Wilcox`: the quote comes from its speaker.
+        at = first.end() + 1
+        mention = _mention_at(ctx, at) or _mention_at(ctx, _skip_article(text, at))
+        return mention.character if mention and mention.start - at <= 4 else None
     if word in lex.speech_verbs:
         # "said Harry" / "said the boy" / "said he"
         after = re.match(r"\s+(?:(?:\w+ly|in|out|on|up|back|again|then|now)\s+)*", text[first.end() : end])
@@ -466,6 +471,11 @@ def _subject(ctx: _Ctx, lo: int, hi: int, at: int) -> str | None:
     text = ctx.text
     k = bisect_left(ctx.name_starts, lo)
     name = ctx.names[k] if k < len(ctx.names) and ctx.names[k].start < hi else None
+    # "When Tony had drunk a little, Dr Messinger explained,": the name the speech verb follows.
+    while k + 1 < len(ctx.names) and ctx.names[k + 1].start < hi:
+        k += 1
+        if _verb_follows(text, ctx.names[k].end, hi, speech_only=True):
+            name = ctx.names[k]
     prons = list(_PRONOUN_SUBJECT.finditer(text, lo, hi))
     # "She saw him start, but he said nothing, and she continued": the subject nearest the verb.
     if prons and (name is None or prons[-1].start() > name.end and re.search(r"\b(?:and|but|then|when|as|while)\s+$", text[lo : prons[-1].start()])):
