@@ -35,4 +35,4 @@ def find_entities(text: str, regions: list[tuple[int, int]] | None = None) -> li
                 piece = sentence[k : k + MAX_TOKENS]
                 for label, a, b in tag([text[s:e] for s, e in piece]):
                     found.append(Entity(piece[a][0], piece[b - 1][1], label))
-    return sorted(found, key=lambda e: (e.start, -e.end))
+    return sorted(found, key=lambda e: (e.start, -e.end, e.label))

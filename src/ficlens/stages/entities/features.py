@@ -36,15 +36,19 @@ def _shape(word: str) -> str:
     return _REPEAT.sub(r"\1\1", _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", word))))
 
 
-def _word(word: str, at: str, table: dict[str, tuple[str, str]]) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _word(word: str, at: str) -> tuple[str, ...]:
+    """A word's own features, named for its place ("" itself, "-1" the word before, ...);
+    cached, since a story repeats its words."""
     low = word.lower()
     out = [f"{at}w={low}", f"{at}sh={_shape(word)}"]
     key = word.replace("’", "'")
+    table = clusters()
     cluster = table.get(key) or table.get(key.lower())
     if cluster:
         out += [f"{at}c={cluster[0]}", f"{at}cc={cluster[1]}"] if at in ("", "-1", "+1") else [f"{at}c={cluster[0]}"]
     if at:
-        return out
+        return tuple(out)
     lex = lexicon()
     out += [f"s3={low[-3:]}", f"s2={low[-2:]}", f"p3={low[:3]}"]
     if low in lex.person_nouns:
@@ -59,20 +63,19 @@ def _word(word: str, at: str, table: dict[str, tuple[str, str]]) -> list[str]:
             out.append(f"given={gender}")
         if word in lex.places:
             out.append("place")
-    return out
+    return tuple(out)
 
 
 def sentence_features(words: list[str]) -> list[list[str]]:
     """One feature list per word of one sentence."""
-    table = clusters()
-    own = [_word(w, "", table) for w in words]
+    own = [_word(w, "") for w in words]
     out = []
     for i, w in enumerate(words):
         f = ["bias", *own[i]]
         for d in (-2, -1, 1, 2):
             j = i + d
             at = f"{d:+d}"
-            f += _word(words[j], at, table) if 0 <= j < len(words) else [f"{at}pad"]
+            f += _word(words[j], at) if 0 <= j < len(words) else [f"{at}pad"]
         low = w.lower()
         if i:
             f.append(f"pw|w={words[i - 1].lower()}|{low}")
