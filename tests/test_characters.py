@@ -184,3 +184,15 @@ def test_names_run_across_line_breaks_only_in_hard_wrapped_text():
     assert "Mrs. Bennet" in {c.name for c in work.characters}
     chat = "\n".join(["Harry", "Hermione"] * 20) + "\n"
     assert not hard_wrapped(chat)
+
+
+def test_a_common_word_glued_to_a_name_is_dropped_and_pet_forms_join():
+    text = (
+        "Kitty Bennet walked in with Lizzy Bennet. \"Sit, Kitty,\" said Lizzy. Kitty sat.\n\n"
+        "He held out the letter. \"This came for you, Miss Catherine.\" Kitty took it.\n\n"
+        "\"Shame Sasuke's not here,\" Naruto said. Sasuke was away on a mission. Sasuke always was.\n"
+    )
+    work = ficlens.analyze(text)
+    by_name = {c.name: c for c in work.characters}
+    assert "Miss Catherine" in by_name["Kitty Bennet"].aliases
+    assert "Sasuke" in by_name and "Shame Sasuke" not in by_name

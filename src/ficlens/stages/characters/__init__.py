@@ -15,7 +15,7 @@ from collections import Counter
 from ficlens.model import Character, Mention, Work
 from ficlens.stages import regions
 from ficlens.stages.characters import fandom as fandoms
-from ficlens.stages.characters.lexicon import first_name_gender, lexicon
+from ficlens.stages.characters.lexicon import common_word, first_name_gender, lexicon
 from ficlens.stages.characters.aliases import Group, display_name, group_names
 from ficlens.stages.characters.names import Candidate, Evidence, find_candidates, gather, lower_counts
 from ficlens.stages.characters.narrator import find_narrator
@@ -71,8 +71,14 @@ def _drop_openers(cands: list[Candidate], text: str) -> list[Candidate]:
     """"Fetch Gaius", "Poor Harry": a sentence's first word glued to a name is a word the story
     also writes in lower case, so it is dropped from the name."""
     vocabulary = {m.group() for m in _LOWER_WORD.finditer(text)}
+    # "Shame Sasuke's not here": the rest is a name the story uses alone, the opener never is.
+    keys = Counter(c.key for c in cands)
+    word_uses = Counter(p for c in cands for p in c.parts)
     for c in cands:
-        if c.initial and len(c.parts) > 1 and not c.title and c.parts[0].lower() in vocabulary:
+        if c.initial and len(c.parts) > 1 and not c.title and (
+                c.parts[0].lower() in vocabulary
+                or (keys[" ".join(c.parts[1:])] and word_uses[c.parts[0]] <= keys[c.key]
+                    and first_name_gender(c.parts[0]) is None and common_word(c.parts[0]))):
             cut = text.find(c.parts[1], c.start)
             if cut > 0:
                 c.parts, c.start = c.parts[1:], cut

@@ -28,6 +28,8 @@ class Lexicon:
     calendar: frozenset[str]
     #: A common noun for a person -> the gender it implies ("male", "female", "unknown").
     person_nouns: dict[str, str]
+    #: Pet form -> given names, beside the `nicknames` package's tables.
+    nicknames: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +52,7 @@ def lexicon() -> Lexicon:
         calendar=words("calendar"),
         person_nouns={str(w).lower(): ("unknown" if g == "any" else g)
                       for g, ws in raw["person_nouns"].items() for w in ws},
+        nicknames={str(k).lower(): frozenset(str(v).lower() for v in vs) for k, vs in raw["nicknames"].items()},
         places=frozenset(
             line.strip()
             for line in resources.files(__package__).joinpath("places.txt").read_text("utf-8").splitlines()
@@ -88,4 +91,14 @@ def name_forms(name: str) -> set[str]:
     """Lower-case nicknames and full forms of a given name ("lizzy" -> {"elizabeth", ...})."""
     key = name.lower()
     namer = _nicknamer()
-    return set(namer.nicknames_of(key)) | set(namer.canonicals_of(key))
+    extra = lexicon().nicknames
+    own = set(extra.get(key, ())) | {pet for pet, fulls in extra.items() if key in fulls}
+    return set(namer.nicknames_of(key)) | set(namer.canonicals_of(key)) | own
+
+
+def common_word(word: str) -> bool:
+    """Whether `word` is an everyday English word: novels write it in lower case (the word table
+    of the entity features, built from 13 million words of fiction)."""
+    from ficlens.stages.entities.features import clusters
+
+    return word.lower() in clusters()
