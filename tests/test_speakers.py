@@ -118,6 +118,11 @@ TAGGED = [
         '"Oh, far higher!" from Dr. Messinger, who was filling his pipe.\n',
         [("The river", "Dr. Messinger"), ("Is it", "Tony Last"), ("Oh, far higher", "Dr. Messinger")],
     ),
+    (  # "he said" is the one acting, not the one looked at
+        "Sam Winchester came in from the rain and glanced at Dean Winchester.\n\n"
+        '"Hey," he said.\n',
+        [("Hey", "Sam Winchester")],
+    ),
 ]
 
 

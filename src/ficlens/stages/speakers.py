@@ -495,15 +495,31 @@ def _pronoun(ctx: _Ctx, word: str, at: int) -> str | None:
         return None
     want = "male" if word == "he" else "female"
     k = bisect_right(ctx.name_starts, at) - 1
-    unsure = None
+    unsure = looked_at = None
     while k >= 0 and ctx.names[k].start > at - PRONOUN_REACH:
-        cid = ctx.names[k].character
-        if ctx.gender.get(cid) == want:
-            return cid
-        if unsure is None and ctx.gender.get(cid) in (None, "unknown"):
-            unsure = cid
+        m = ctx.names[k]
+        if ctx.gender.get(m.character) == want:
+            # "Sam glanced at Dean. 'Hey,' he said": the one acting, not the one looked at.
+            if not _object_of(ctx.text, m.start):
+                return m.character
+            if looked_at is None:
+                looked_at = m.character
+            elif m.character != looked_at:
+                return looked_at
+        if unsure is None and ctx.gender.get(m.character) in (None, "unknown"):
+            unsure = m.character
         k -= 1
-    return unsure
+    return looked_at or unsure
+
+
+_OBJECT_BEFORE = re.compile(r"\b(?:at|to|with|for|from|on|about|behind|beside|past|toward|towards|into|of|by|"
+                            r"over|under|after|kissed|hugged|watched|told|asked|helped|saw|pushed|pulled|followed|"
+                            r"grabbed|held|called|thanked|joined|met|found|left|let|made|gave|handed|showed)\s+$")
+
+
+def _object_of(text: str, start: int) -> bool:
+    """Whether the name at `start` follows a preposition or a verb that takes it as its object."""
+    return bool(_OBJECT_BEFORE.search(text, max(0, start - 14), start))
 
 
 def _mention_at(ctx: _Ctx, pos: int) -> Mention | None:
