@@ -124,3 +124,27 @@ def test_structure_note_model_matches_the_cue_lists():
     model = shipped_model()
     assert model is not None
     assert model["lexicon_digest"] == lexicon_digest(), "retrain: .venv/bin/python scripts/train_note_model.py"
+
+
+def test_a_group_chat_opening_the_story_is_a_message_not_a_note():
+    text = (
+        "Emergency Meeting\n\n"
+        "Notes: happy birthday to my beta!! pure fluff, no plot. I don't own this, sadly.\n\n"
+        "-\n\n"
+        "Group chat: first years (5)\n\n"
+        "Yachi: okay!! emergency first year meeting!!\n"
+        "Yachi: his birthday is on friday and we have NOTHING planned\n"
+        "Hinata: MEAT BUNS\n"
+        "Kageyama: we cant give him meat buns for his birthday\n"
+        "Hinata: why not?? everyone loves meat buns lol\n"
+        "Tsukishima: Why am I in this chat.\n"
+        "Yamaguchi: you're in it bc you're a first year lol thanks for reading the list yachi!!\n\n"
+        "-\n\n"
+        "Hinata screamed when Kageyama tapped his shoulder in the corridor after practice, and the two of them "
+        "argued about it all the way to the shop, where Yachi was already waiting with a list.\n"
+    )
+    work = run(text)
+    chat = text.index("Yachi: okay")
+    kinds = {s.kind for s in work.segments if s.start <= chat < s.end}
+    assert "message" in kinds and "author_note" not in kinds
+    assert any(s.kind == "author_note" and work.text[s.start : s.end].startswith("Notes:") for s in work.segments)

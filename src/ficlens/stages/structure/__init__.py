@@ -43,6 +43,8 @@ class StructureStage:
         scene_shapes = _scene_shapes(blocks)
         for run in runs:
             for n, kind in classify_region([blocks[i] for i in run], scene_shapes).items():
+                if kind == "author_note" and find_messages(text, [blocks[run[n]]]):
+                    continue  # a group chat opening a chapter is the story, however chatty
                 kinds[run[n]] = kind
         _keep_a_story(blocks, kinds)
         pieces = _pieces(text, blocks, kinds)
