@@ -196,3 +196,16 @@ def test_a_common_word_glued_to_a_name_is_dropped_and_pet_forms_join():
     by_name = {c.name: c for c in work.characters}
     assert "Miss Catherine" in by_name["Kitty Bennet"].aliases
     assert "Sasuke" in by_name and "Shame Sasuke" not in by_name
+
+
+def test_a_name_the_entity_layer_calls_a_place_weighs_against_a_person():
+    from ficlens.model import Entity
+    from ficlens.pipeline import Pipeline
+
+    text = "Holmes took the early train with Watson. The train passed Guildford at noon, and Holmes slept.\n"
+    at = text.index("Guildford")
+    pipeline = Pipeline.build(["structure", "quotes", "narration", "characters"])
+    plain = pipeline(Work(text=text))
+    placed = pipeline(Work(text=text, entities=[Entity(at, at + len("Guildford"), "GPE")]))
+    assert "Guildford" in {c.name for c in plain.characters}
+    assert "Guildford" not in {c.name for c in placed.characters}

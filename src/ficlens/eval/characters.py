@@ -25,7 +25,7 @@ DEFAULT_DATA = PROJECT_ROOT / "corpus" / "characters"
 def evaluate_characters(path: Path | None = None) -> dict[str, Any]:
     root = path or DEFAULT_DATA
     splits = labelled_splits(root)
-    pipeline = Pipeline.build(["structure", "quotes", "narration", "characters"])
+    pipeline = Pipeline.build(["structure", "quotes", "narration", "entities", "characters"])
     per_split = {name: _score_split(folder, pipeline) for name, folder in splits.items()}
     headline = per_split.get("test") or next(iter(per_split.values()))
     result = dict(_figures(headline), split="test" if "test" in per_split else next(iter(per_split)))

@@ -33,6 +33,7 @@ def evaluate_litbank_quotes(path: Path | None = None) -> dict[str, Any]:
     attributed = right = 0
     # Speakers and coreference run too: they give the narrator and the unnamed characters the
     # mentions ("I", "he") through which a ficlens character is matched to a LitBank entity.
+    # The entities stage does not: its models learnt from these documents.
     pipeline = Pipeline.build(["structure", "quotes", "narration", "characters", "speakers", "coref"])
     coref_root = root.parents[1] / "coref" / "tsv" if root.is_dir() else root.parents[2] / "coref" / "tsv"
     for ann in files:

@@ -10,9 +10,10 @@ mentions. Pronouns are left for the coreference stage.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
-from ficlens.model import Character, Mention, Work
+from ficlens.model import Character, Entity, Mention, Work
 from ficlens.stages import regions
 from ficlens.stages.characters import fandom as fandoms
 from ficlens.stages.characters.lexicon import common_word, first_name_gender, lexicon
@@ -42,6 +43,7 @@ class CharactersStage:
         speech = [(q.start, q.end) for q in work.quotes if q.kind == "speech"]
         cands = _drop_openers(find_candidates(text, regions, speech), text)
         evidence = gather(cands, text)
+        _entity_evidence(cands, evidence, work.entities)
         lower = lower_counts(text, set(evidence))
         parts = {p for key in evidence if " " in key for p in key.split()}
         cands = [c for c in cands if _plausible(c.key, evidence[c.key], lower, c.key in parts)]
@@ -65,6 +67,28 @@ class CharactersStage:
                 work.characters.append(Character(id=NARRATOR, name="Narrator", gender="unknown"))
                 work.narration.narrator = NARRATOR
         return work
+
+
+#: Entity labels that make a capitalised name a place, not a person ("Dartmoor", "Guildford").
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], entities: list[Entity]) -> None:
+    """What the entity layer (when it ran) says of each name: a place weighs against a person."""
+    if not entities:
+        return
+    spans = sorted((e.start, e.end, e.label) for e in entities)
+    starts = [a for a, _, _ in spans]
+    for c in cands:
+        k = bisect_right(starts, c.start) - 1
+        labels = set()
+        while k >= 0 and c.start - spans[k][0] <= 60:
+            a, b, label = spans[k]
+            if a <= c.start and c.end == b:  # the name is the place, not its owner ("Darcy's house")
+                labels.add(label)
+            k -= 1
+        if labels and labels <= PLACE_LABELS:
+            evidence[c.key].place += 1
 
 
 def _drop_openers(cands: list[Candidate], text: str) -> list[Candidate]:
@@ -211,7 +235,6 @@ def _surface(c: Candidate, text: str) -> str:
 
 def _gender(group: Group, members: list[int], cands: list[Candidate], text: str, starts: list[int]) -> str:
     """The title, then the pronouns that follow the name in narration, then the given name."""
-    from bisect import bisect_right
 
     votes: Counter[str] = Counter()
     for i in members:
