@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from ficlens.model import Character, Mention, Quote, Work
 from ficlens.stages.characters.lexicon import lexicon
-from ficlens.stages.characters.nominals import find_nominals, from_entities
+from ficlens.stages.characters import nominals as unnamed
+from ficlens.stages.characters.nominals import UNNAMED
 from ficlens.stages.quotes import paragraphs as _paragraphs
 
 _PRONOUN_SUBJECT = re.compile(r"\b(he|she|i|they)\b", re.IGNORECASE)
@@ -63,7 +64,7 @@ def attribute(work: Work) -> None:
     names = [m for m in work.mentions if m.kind == "name"]
     outside = [m for m in names if not _within(spans, m.start)]
     narrator = work.narration.narrator
-    nominals, described, introduced = _described(work, spans, names)
+    nominals, described, introduced = unnamed.described(work, spans, names)
     gender = {c.id: c.gender for c in work.characters}
     gender.update({cid: g for cid, (_, g) in described.items()})
     ctx = _Ctx(text, outside, [m.start for m in outside], names, [m.start for m in names],
@@ -122,33 +123,7 @@ def attribute(work: Work) -> None:
             q.speaker = narrator if ctx.first_person else _recent_subject(ctx, q.start)
     _addressees(ctx, quotes, para_of)
     work.quotes = quotes
-    _keep_speaking(work, quotes, nominals, described)
-
-
-#: Unnamed characters' ids start with this, so that they never clash with a name's slug.
-UNNAMED = "unnamed:"
-
-
-def _described(work: Work, spans: list[tuple[int, int]], names: list[Mention]):  # type: ignore[no-untyped-def]
-    """Descriptions of people in the narration as mentions of unnamed characters; per character
-    id its display phrase and gender, and where an indefinite description ("a man") introduced
-    them. A description overlapping a name is the name's."""
-    taken = sorted((m.start, m.end) for m in names)
-    found: list[Mention] = []
-    described: dict[str, tuple[str, str]] = {}
-    introduced: dict[str, list[int]] = {}
-    listed = find_nominals(work.text)
-    starts = {n.start for n in listed}
-    extra = [n for n in from_entities(work.text, work.entities) if n.start not in starts]
-    for n in sorted(listed + extra, key=lambda n: n.start):
-        if _within(spans, n.start) or _overlaps(taken, n.start, n.end):
-            continue
-        cid = UNNAMED + n.key.replace(" ", "-")
-        described.setdefault(cid, (n.key, n.gender))
-        if not n.definite:
-            introduced.setdefault(cid, []).append(n.start)
-        found.append(Mention(n.start, n.end, cid, "nominal"))
-    return found, described, introduced
+    unnamed.keep_speaking(work, quotes, nominals, described)
 
 
 def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str | None) -> str:
@@ -193,30 +168,9 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
     for _, who in sorted(seen, reverse=True):
         if who in excluded or who.startswith(UNNAMED):
             continue
-        if noun_gender == "unknown" or ctx.gender.get(who) in (noun_gender, "unknown"):
+        if ctx.gender.get(who) in (noun_gender, "unknown"):
             return who
     return cid
-
-
-def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    k = bisect_left(spans, (b, b))
-    return k > 0 and spans[k - 1][1] > a
-
-
-def _keep_speaking(work: Work, quotes: list[Quote], nominals: list[Mention], described: dict[str, tuple[str, str]]) -> None:
-    """Unnamed people who speak or are spoken to become characters, with their descriptions as mentions."""
-    used = {q.speaker for q in quotes if q.speaker} | {a for q in quotes for a in q.addressees}
-    used = {cid for cid in used if cid.startswith(UNNAMED)}
-    if not used:
-        return
-    kept = [m for m in nominals if m.character in used]
-    counts: dict[str, int] = {}
-    for m in kept:
-        counts[m.character] = counts.get(m.character, 0) + 1
-    for cid in sorted(used, key=lambda c: -counts.get(c, 0)):
-        phrase, gender = described[cid]
-        work.characters.append(Character(id=cid, name=phrase, gender=gender, mentions=counts.get(cid, 0), named=False))
-    work.mentions = sorted(work.mentions + kept, key=lambda m: (m.start, m.end))
 
 
 def _writer(ctx: _Ctx, q: Quote, work: Work) -> str | None:

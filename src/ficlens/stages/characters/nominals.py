@@ -11,8 +11,10 @@ since a person introduced as "a stranger" is "the stranger" after.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from ficlens.model import Character, Mention, Quote, Work
 from ficlens.stages.characters.lexicon import lexicon
 
 _DETERMINERS = re.compile(r"\b(the|a|an|her|his|my|our|their|your|its|this|that)\s+", re.IGNORECASE)
@@ -95,3 +97,55 @@ def from_entities(text: str, entities) -> list[Nominal]:  # type: ignore[no-unty
         det = "the" if det in ("a", "an") else det
         found.append(Nominal(e.start, e.end, f"{det} {m.group(2)}", " ".join(text[e.start : e.end].split()), "unknown", definite))
     return found
+
+
+#: Unnamed characters' ids start with this, so that they never clash with a name's slug.
+UNNAMED = "unnamed:"
+
+
+def described(work: Work, spans: list[tuple[int, int]], names: list[Mention]):  # type: ignore[no-untyped-def]
+    """Descriptions of people in the narration as mentions of unnamed characters; per character
+    id its display phrase and gender, and where an indefinite description ("a man") introduced
+    them. A description overlapping a name is the name's."""
+    taken = sorted((m.start, m.end) for m in names)
+    found: list[Mention] = []
+    phrases: dict[str, tuple[str, str]] = {}
+    introduced: dict[str, list[int]] = {}
+    listed = find_nominals(work.text)
+    starts = {n.start for n in listed}
+    extra = [n for n in from_entities(work.text, work.entities) if n.start not in starts]
+    for n in sorted(listed + extra, key=lambda n: n.start):
+        if _inside(spans, n.start) or _overlaps(taken, n.start, n.end):
+            continue
+        cid = UNNAMED + n.key.replace(" ", "-")
+        phrases.setdefault(cid, (n.key, n.gender))
+        if not n.definite:
+            introduced.setdefault(cid, []).append(n.start)
+        found.append(Mention(n.start, n.end, cid, "nominal"))
+    return found, phrases, introduced
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    k = bisect_left(spans, (b, b))
+    return k > 0 and spans[k - 1][1] > a
+
+
+def keep_speaking(work: Work, quotes: list[Quote], nominals: list[Mention], phrases: dict[str, tuple[str, str]]) -> None:
+    """Unnamed people who speak or are spoken to become characters, with their descriptions as mentions."""
+    used = {q.speaker for q in quotes if q.speaker} | {a for q in quotes for a in q.addressees}
+    used = {cid for cid in used if cid.startswith(UNNAMED)}
+    if not used:
+        return
+    kept = [m for m in nominals if m.character in used]
+    counts: dict[str, int] = {}
+    for m in kept:
+        counts[m.character] = counts.get(m.character, 0) + 1
+    for cid in sorted(used, key=lambda c: -counts.get(c, 0)):
+        phrase, gender = phrases[cid]
+        work.characters.append(Character(id=cid, name=phrase, gender=gender, mentions=counts.get(cid, 0), named=False))
+    work.mentions = sorted(work.mentions + kept, key=lambda m: (m.start, m.end))
