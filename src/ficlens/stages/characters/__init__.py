@@ -95,13 +95,14 @@ def _drop_openers(cands: list[Candidate], text: str) -> list[Candidate]:
     """"Fetch Gaius", "Poor Harry": a sentence's first word glued to a name is a word the story
     also writes in lower case, so it is dropped from the name."""
     vocabulary = {m.group() for m in _LOWER_WORD.finditer(text)}
-    # "Shame Sasuke's not here": the rest is a name the story uses alone, the opener never is.
+    # "Shame Sasuke's not here": the rest is a name the story (or a fandom file) uses alone, the
+    # opener is an everyday word the story never uses in a name.
     keys = Counter(c.key for c in cands)
     word_uses = Counter(p for c in cands for p in c.parts)
     for c in cands:
         if c.initial and len(c.parts) > 1 and not c.title and (
                 c.parts[0].lower() in vocabulary
-                or (keys[" ".join(c.parts[1:])] and word_uses[c.parts[0]] <= keys[c.key]
+                or ((keys[" ".join(c.parts[1:])] or fandoms.lookup(" ".join(c.parts[1:]))) and word_uses[c.parts[0]] <= keys[c.key]
                     and first_name_gender(c.parts[0]) is None and common_word(c.parts[0]))):
             cut = text.find(c.parts[1], c.start)
             if cut > 0:
