@@ -150,3 +150,25 @@ def test_descriptions_the_entity_models_mark_join_the_word_list():
                 Entity(48, 59, "PER"), Entity(63, 72, "FAC")]
     got = [(n.phrase, n.key, n.definite) for n in from_entities(text, entities)]
     assert got == [("the old mariner", "the mariner", True), ("a barman", "the barman", False)]
+
+
+def test_unnamed_speakers_come_out_in_the_same_order_whatever_the_hash_seed():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    text = (
+        "Mary Lennox waited on the step while a gardener and an officer argued at the gate.\n\n"
+        '"It is shut," said the gardener.\n\n'
+        '"Then open it," said the officer.\n'
+    )
+    code = "import sys, ficlens; print(ficlens.analyze(sys.stdin.read()).to_json())"
+    runs = [
+        subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    ]
+    unnamed = [[c["name"] for c in json.loads(r)["characters"] if not c["named"]] for r in runs]
+    assert unnamed[0] == ["the gardener", "the officer"]
+    assert runs[0] == runs[1] == runs[2]

@@ -145,7 +145,7 @@ def keep_speaking(work: Work, quotes: list[Quote], nominals: list[Mention], phra
     counts: dict[str, int] = {}
     for m in kept:
         counts[m.character] = counts.get(m.character, 0) + 1
-    for cid in sorted(used, key=lambda c: -counts.get(c, 0)):
+    for cid in sorted(used, key=lambda c: (-counts.get(c, 0), c)):  # a total order: outputs never vary by run
         phrase, gender = phrases[cid]
         work.characters.append(Character(id=cid, name=phrase, gender=gender, mentions=counts.get(cid, 0), named=False))
     work.mentions = sorted(work.mentions + kept, key=lambda m: (m.start, m.end))
