@@ -230,6 +230,7 @@ def _signature(text: str, c: Candidate) -> bool:
     return not rest and bool(_CLOSING.search(text, max(0, c.start - 60), c.start))
 
 
+_PLACE_PHRASE = re.compile(r"\b(?:out of|road to|way to|train to|train from|bound for|miles from|miles to)\s+$", re.IGNORECASE)
 _THE_AFTER_VERB = re.compile(r"([A-Za-z]+)\s+the\s+$")
 
 
@@ -274,6 +275,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.place += 2
         if c.prev in lex.place_before and not c.title:
             e.place += 1
+        elif not c.title and _PLACE_PHRASE.search(text, max(0, c.start - 20), c.start):
+            e.place += 1  # "came out of Dartmoor", "the road to Meryton", even inside a quote
         elif c.prev in lex.weak_place_before and not c.title and not c.in_quote:
             e.place += 0.5
         if (c.key in lex.places or c.key.lower() in lex.calendar) and not c.title:
