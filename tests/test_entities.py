@@ -51,3 +51,15 @@ def test_entities_stage_runs_alone_and_round_trips_through_json():
     assert work.entities and all(e.end > e.start for e in work.entities)
     again = Work.from_json(work.to_json())
     assert again.entities == work.entities
+
+
+def test_threads_tagging_at_once_get_what_one_thread_gets():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ficlens.stages.entities import find_entities
+
+    texts = [f"Mr. Darcy rode from Pemberley to London with Elizabeth, and {n} carriages followed." for n in range(12)]
+    alone = [find_entities(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(find_entities, texts))
+    assert together == alone and all(alone)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 from ficlens.stages.entities.features import sentence_features
 
 LAYERS = 2
+#: A crfsuite tagger holds its state between calls: threads (the web app's) take turns.
+_LOCK = threading.Lock()
 LABELS = ("PER", "FAC", "GPE", "LOC", "VEH", "ORG")
 
 
@@ -49,6 +52,7 @@ def tag(words: list[str], folder: str | None = None) -> set[tuple[str, int, int]
         return set()
     features = sentence_features(words)
     found: set[tuple[str, int, int]] = set()
-    for tagger in _taggers(folder):
-        found |= set(bio_spans(tagger.tag(features)))
+    with _LOCK:
+        for tagger in _taggers(folder):
+            found |= set(bio_spans(tagger.tag(features)))
     return found
