@@ -1,4 +1,4 @@
-"""Build `src/ficlens/stages/entities/clusters.tsv`: word clusters from unlabelled novel text.
+"""Build `src/ficlens/stages/clusters.tsv`: word clusters from unlabelled novel text.
 
 Words are described by the words around them (one and two to the left and right) in the
 LitBank novels' full texts (`../shared/data/litbank/original`), weighted by positive PMI,
@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "litbank" / "original"
-OUT = ROOT / "src" / "ficlens" / "stages" / "entities" / "clusters.tsv"
+OUT = ROOT / "src" / "ficlens" / "stages" / "clusters.tsv"
 SKIP = 4000
 VOCABULARY = 40_000
 CONTEXTS = 2_000

@@ -86,8 +86,9 @@ def attribute(work: Work) -> None:
             prev_start, prev_end = paragraphs[para_of[i] - 1]
             if re.search(r"[,:]\s*(?:--|—|–)?\s*$", text[prev_start:prev_end]) and not (i and quotes[i - 1].end >= prev_end - 2):
                 found = _tag_before(ctx, Quote(prev_end, prev_end), max(prev_start, quotes[i - 1].end if i and quotes[i - 1].end > prev_start else prev_start))
+        # The speaker of the paragraph before, whom a description in this one is not.
+        previous = quotes[i - 1].speaker if i and para_of[i - 1] < para_of[i] else None
         if found:
-            previous = quotes[i - 1].speaker if i and para_of[i - 1] < para_of[i] else None
             q.speaker, how[i] = _named_for(ctx, found, quotes, i, previous), "tag"
             continue
         if i and para_of[i - 1] == para_of[i] and quotes[i - 1].speaker and how[i - 1]:
@@ -95,7 +96,6 @@ def attribute(work: Work) -> None:
             continue
         beat = _beat(ctx, quotes, i, p_start, p_end)
         if beat:
-            previous = quotes[i - 1].speaker if i and para_of[i - 1] < para_of[i] else None
             q.speaker, how[i] = _named_for(ctx, beat, quotes, i, previous), "beat"
             continue
         if lo == p_start and para_of[i] > 0 and (i == 0 or para_of[i - 1] < para_of[i] - 1):

@@ -16,10 +16,11 @@ from collections import Counter
 from ficlens.model import Character, Entity, Mention, Work
 from ficlens.stages import regions
 from ficlens.stages.characters import fandom as fandoms
-from ficlens.stages.characters.lexicon import common_word, first_name_gender, lexicon
+from ficlens.stages.characters.lexicon import first_name_gender, lexicon
 from ficlens.stages.characters.aliases import Group, display_name, group_names
 from ficlens.stages.characters.names import Candidate, Evidence, find_candidates, gather, lower_counts
 from ficlens.stages.characters.narrator import find_narrator
+from ficlens.stages.wordtable import common_word
 
 #: Segment kinds whose names are not the story's characters.
 OUTSIDE = (*regions.AUTHOR_KINDS, "lyrics")

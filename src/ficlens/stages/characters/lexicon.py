@@ -95,10 +95,3 @@ def name_forms(name: str) -> set[str]:
     own = set(extra.get(key, ())) | {pet for pet, fulls in extra.items() if key in fulls}
     return set(namer.nicknames_of(key)) | set(namer.canonicals_of(key)) | own
 
-
-def common_word(word: str) -> bool:
-    """Whether `word` is an everyday English word: novels write it in lower case (the word table
-    of the entity features, built from 13 million words of fiction)."""
-    from ficlens.stages.entities.features import clusters
-
-    return word.lower() in clusters()

@@ -1,7 +1,7 @@
 """What the entity models see of each token: the word, its shape and affixes, its neighbours,
 the characters stage's word lists, and word clusters learnt from unlabelled novels.
 
-The clusters (`clusters.tsv`, from `scripts/build_word_clusters.py`) group words that occur in
+The clusters (`stages/wordtable.py`) group words that occur in
 like contexts ("London" with "Paris" and "town", "mother" with "sister" and "uncle"), which lets
 the model treat a word it never saw labelled like the words it did.
 """
@@ -10,26 +10,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from ficlens.stages.characters.lexicon import first_name_gender, lexicon
+from ficlens.stages.wordtable import clusters
 
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"[0-9]")
 _REPEAT = re.compile(r"(.)\1{2,}")
-
-
-@lru_cache(maxsize=1)
-def clusters() -> dict[str, tuple[str, str]]:
-    """word -> (coarse cluster, fine cluster)."""
-    table: dict[str, tuple[str, str]] = {}
-    raw = resources.files(__package__).joinpath("clusters.tsv").read_text("utf-8")
-    for line in raw.splitlines():
-        if line and not line.startswith("#"):
-            word, coarse, fine = line.split("\t")
-            table[word] = (coarse, fine)
-    return table
 
 
 def _shape(word: str) -> str:

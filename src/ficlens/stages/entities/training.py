@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ficlens.stages.entities.features import sentence_features
-from ficlens.stages.entities.tagger import LAYERS, model_paths
+from ficlens.stages.entities.tagger import model_paths
 
 #: L-BFGS settings chosen on fold 0's dev documents.
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
@@ -41,7 +41,7 @@ def train(documents: list[list[Sentence]], folder: Path, params: dict | None = N
     folder.mkdir(parents=True, exist_ok=True)
     features = [[sentence_features([w for w, _ in s]) for s in doc] for doc in documents]
     paths = model_paths(folder)
-    for layer, path in enumerate(paths[:LAYERS]):
+    for layer, path in enumerate(paths):
         trainer = pycrfsuite.Trainer(verbose=False)
         for doc, doc_features in zip(documents, features):
             for sentence, f in zip(doc, doc_features):
