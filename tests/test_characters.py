@@ -209,3 +209,36 @@ def test_a_name_the_entity_layer_calls_a_place_weighs_against_a_person():
     placed = pipeline(Work(text=text, entities=[Entity(at, at + len("Guildford"), "GPE")]))
     assert "Guildford" in {c.name for c in plain.characters}
     assert "Guildford" not in {c.name for c in placed.characters}
+
+
+def test_a_military_title_goes_before_a_surname_not_a_given_name():
+    text = (
+        "Fitzwilliam Darcy signed the letter and sealed it. Darcy did not look up when the door opened.\n\n"
+        '"You are writing to her again," said Colonel Fitzwilliam.\n\n'
+        '"I am writing to my steward," Mr. Darcy said. Colonel Fitzwilliam laughed at him and went out.\n'
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Colonel Fitzwilliam").id != by_alias(work, "Mr. Darcy").id
+
+
+def test_a_month_before_a_name_is_a_date():
+    text = (
+        "Kitty Price had been ill all spring. By the middle of June Kitty was well enough to walk to the "
+        "village, and Kitty said she would never be ill again.\n"
+    )
+    work = ficlens.analyze(text)
+    assert not any("June" in (c.name, *c.aliases) or c.name.startswith("June") for c in work.characters)
+
+
+def test_a_pet_name_the_fandom_gives_another_character_goes_to_them():
+    text = (
+        "Lady Catherine de Bourgh received them in the great drawing room at Rosings. Catherine de Bourgh never "
+        "rose for visitors, and Mr. Darcy and Mr. Collins stood until she bade them sit. Charlotte Lucas sat "
+        "by the fire.\n\n"
+        '"Kitty, do not cough so," whispered Elizabeth Bennet on the stairs. Kitty coughed again.\n\n'
+        '"I cannot help it," said Kitty.\n'
+    )
+    work = ficlens.analyze(text)
+    kitty = by_alias(work, "Kitty")
+    assert kitty.canonical == "Kitty Bennet"
+    assert kitty.id != by_alias(work, "Catherine de Bourgh").id

@@ -287,3 +287,30 @@ def test_eval_tags_scores_a_tiny_labelled_set(tmp_path: Path):
     conllu.write_text("# newdoc id = a.txt\n# text = Hi there.\n1\tHi\n\n# newdoc id = b.txt\n"
                       "# text = Ben kissed Anna.\n1\tBen\n\n# text = She smiled.\n1\tShe\n", encoding="utf-8")
     assert conllu_text(conllu, "b.txt") == "Ben kissed Anna. She smiled."
+
+
+MARRIED = (
+    "Mr. Weston came in from the garden with mud on his boots. Mrs. Weston looked up from her sewing and "
+    "sighed.\n\n"
+    '"You promised me the boots would stay at the door," said Mrs. Weston.\n\n'
+    '"So I did," said Mr. Weston, and he went back to take them off. Mrs. Weston smiled after him.\n\n'
+    "Harriet Smith was engaged with her drawing by the window, and Mr. Weston was engaged in finding his "
+    "slippers; neither said a word to Harriet Smith for an hour.\n"
+)
+
+
+def test_a_mr_and_a_mrs_of_one_name_are_married():
+    work = analyze(MARRIED)
+    assert pair(work, "Mr. Weston", "Mrs. Weston").kind == "romantic"
+
+
+def test_engaged_meaning_busy_is_no_romance():
+    text = (
+        "Harriet Smith was engaged with the drawings all morning, and Robert Martin was engaged in a letter "
+        "beside Harriet Smith.\n\n"
+        '"Will you look at this one?" said Harriet Smith. Robert Martin looked.\n\n'
+        '"It is very like the church," said Robert Martin, and Harriet Smith was engaged with it again until '
+        "Robert Martin went home.\n"
+    )
+    work = analyze(text)
+    assert all(r.kind != "romantic" for r in work.relationships)

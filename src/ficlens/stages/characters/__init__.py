@@ -178,7 +178,8 @@ def _apply_canon(groups: list[Group], forms: list[list[str]], chosen: list[str],
                  evidence: dict[str, Evidence]) -> list[Group]:
     """Name each group by its canon character, and merge groups that are one canon character."""
     by_canon: dict[str, Group] = {}
-    kept = []
+    kept: list[Group] = []
+    extra: list[Group] = []
     for group, group_forms in zip(groups, forms):
         canon = fandoms.canon_for(group_forms, chosen) if chosen else None
         if canon is None:
@@ -187,6 +188,8 @@ def _apply_canon(groups: list[Group], forms: list[list[str]], chosen: list[str],
             kept.append(group)
             continue
         group.canonical = canon.name
+        for stray in _strays(group, canon.name, chosen, cands):
+            extra.append(stray)
         if canon.name in by_canon:
             home = by_canon[canon.name]
             home.members += group.members
@@ -195,7 +198,39 @@ def _apply_canon(groups: list[Group], forms: list[list[str]], chosen: list[str],
             continue
         by_canon[canon.name] = group
         kept.append(group)
+    for stray in extra:
+        home = by_canon.get(stray.canonical or "")
+        if home is None:
+            by_canon[stray.canonical or ""] = stray
+            kept.append(stray)
+        else:
+            home.members += stray.members
+            home.forms.update(stray.forms)
     return kept
+
+
+def _strays(group: Group, canon: str, chosen: list[str], cands: list[Candidate]) -> list[Group]:
+    """Bare names a group took in as a nickname or the nearer of two people ("Kitty" for Lady
+    Catherine), which the fandom file gives to another character (Kitty Bennet): moved out to
+    that character. A name that is part of the group's own full name stays."""
+    own = {p for form in group.multi for p in form}
+    out = []
+    for form in [f for f in group.forms if len(f) == 1 and f[0] not in own]:
+        names = {c.name for slug, c in fandoms.lookup(form[0]) if slug in chosen}
+        if len(names) != 1 or canon in names:
+            continue
+        moved = [i for i in group.members if cands[i].parts == form and not cands[i].title]
+        if not moved:
+            continue
+        stray = Group(canonical=names.pop())
+        stray.members = moved
+        stray.forms[form] = len(moved)
+        group.members = [i for i in group.members if i not in set(moved)]
+        group.forms[form] -= len(moved)
+        if group.forms[form] <= 0:
+            del group.forms[form]
+        out.append(stray)
+    return out
 
 
 def _role_name(group: Group, cands: list[Candidate]) -> bool:

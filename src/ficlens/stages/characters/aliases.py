@@ -154,7 +154,10 @@ def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
             fits = [g for g in by_last.get(word, []) if g.multi and any(f[-1] == word for f in g.multi)
                     and _compatible(gender, g.gender_hint()) and _titles_agree(title_gender, g)]
             fits = [g for g in fits if gender != "female" or len(fits) == 1]
-            if not fits:
+            if len(fits) > 1:  # "Captain Wentworth": the Wentworth ever called Captain, not his brother
+                titles = _titles_of(by_form[key], cands)
+                fits = [g for g in fits if titles & set(g.titles)] or fits
+            if not fits and any(t in lexicon().given_titles for t in _titles_of(by_form[key], cands)):
                 # "Miss Catherine", "Sir William": a title before the given name.
                 candidates = by_given.get(word.lower(), []) + nickname_fits(word)
                 fits = list(dict.fromkeys(g for g in candidates if _same_given(_given(g) or "", word)
@@ -184,6 +187,9 @@ def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
 
     # A shared surname or given name goes, mention by mention, to the nearest group before it.
     for key, options in ambiguous.items():
+        if not key[0][0] in {g.multi[0][0] for g in options if g.multi}:
+            # A bare surname is a man's ("Bingley"); a woman known as "Miss Bingley" keeps her title.
+            options = [g for g in options if not _ladylike(g)] or options
         positions = [sorted(cands[m].start for m in g.members) for g in options]
         for i in by_form[key]:
             best = _nearest(cands[i].start, options, positions) or max(options, key=lambda g: len(g.members))
@@ -193,6 +199,15 @@ def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
     groups = _merge_typos(groups)
     member_of = {i: g for g in groups for i in g.members}
     return groups, member_of
+
+
+def _ladylike(group: Group) -> bool:
+    """Known only with a woman's title ("Miss Bingley", "Mrs. Hurst"), never by surname alone."""
+    return bool(group.titles) and all(_TITLE_CLASS.get(t) in ("miss", "mrs", "lady") for t in group.titles)
+
+
+def _titles_of(members: list[int], cands: list[Candidate]) -> set[str]:
+    return {cands[i].title for i in members if cands[i].title}
 
 
 def _same_given(a: str, b: str) -> bool:

@@ -87,6 +87,8 @@ def attribute(units: Units, network: Network, hits: list[Hit], jest: set[int], j
 _YOU = re.compile(r"\b(?:you|me)\b")
 _YOURS = re.compile(r"\b(?:you|your|yours|yourself)\b")
 _FIRST = re.compile(r"\b(?:me|us|we|i|my|our)\b")
+#: The speaker as a party ("He kissed me!"), not as an owner ("he will marry one of my girls").
+_SELF = re.compile(r"\b(?:me|us|we|i)\b")
 _YOU_ARE = re.compile(r"\byou(?:'re|'ve been|'d been| are| were| have been| had been| will be|'ll be| became)\s+(?:always\s+|still\s+|also\s+)?$")
 _KIN_AFTER = re.compile(r"[\s,]{1,3}")
 _COPULA = re.compile(r"\s*,?\s*(?:is|was|'s|are|were|'re|had been|has been|have been|'ve been|'d been|became|become|becomes|being|as)\s+(?:also\s+|still\s+|now\s+|always\s+)?")
@@ -161,7 +163,7 @@ def _pairs_for(units: Units, network: Network, hit: Hit, s: int, q, low: str) ->
         # names no one ("your sister is crossed in love") is about no pair here.
         members = [m for m in members if q.start <= m[0] < q.end]
         inside = {c for _, _, c in members}
-        if len(inside) == 1 and q.speaker and q.speaker not in inside and _FIRST.search(low, max(q.start, hit.start - 24), min(q.end, hit.end + 24)):
+        if len(inside) == 1 and q.speaker and q.speaker not in inside and _SELF.search(low, max(q.start, hit.start - 24), min(q.end, hit.end + 24)):
             return [((q.speaker, next(iter(inside))), 1.0)]  # "He kissed me!" where "me" is unlinked
         if not inside and q.speaker and _YOU.search(low, hit.start, hit.end):  # "Marry me." unlinked
             return [((q.speaker, o), 1.0 / len(q.addressees)) for o in q.addressees if o != q.speaker]

@@ -50,6 +50,7 @@ def find_relationships(work: Work) -> list[Relationship]:
     evidence = kinds.attribute(units, net, pair_hits, jest_paragraphs, jest_sentences, low)
     comic = _comic(units, hits["story"])
 
+    married = priors.spouses(list(known.values()))
     top = max((c.strength for c in net.contacts.values()), default=1.0) or 1.0
     kept = []
     for key in set(net.contacts) | set(evidence):
@@ -62,7 +63,7 @@ def find_relationships(work: Work) -> list[Relationship]:
         strongest = max(ev.weight.values(), default=0.0) if ev else 0.0
         if not (contact.real() or (contact.strength >= 1.0 and (strongest >= 2.0 or tie))):
             continue
-        kept.append((key, contact, ev if tie else priors.surname_prior(ev, a, b), tie))
+        kept.append((key, contact, ev if tie else priors.surname_prior(ev, a, b, married), tie))
     # Each person's strongest romance: a much weaker one beside it is talk, not a second love.
     best: dict[str, float] = {}
     for (a_id, b_id), _, ev, _ in kept:
