@@ -242,3 +242,25 @@ def test_a_pet_name_the_fandom_gives_another_character_goes_to_them():
     kitty = by_alias(work, "Kitty")
     assert kitty.canonical == "Kitty Bennet"
     assert kitty.id != by_alias(work, "Catherine de Bourgh").id
+
+
+def test_a_shared_surname_goes_to_the_person_the_pronouns_fit():
+    text = (
+        "Newland Archer and his sister Janey Archer came down to breakfast late. Janey Archer poured the tea.\n\n"
+        "Archer opened the letter, and he read it twice before he spoke.\n\n"
+        '"It is from the Wellands," Archer said, and he passed it across the table.\n'
+    )
+    work = ficlens.analyze(text)
+    newland = by_alias(work, "Newland Archer")
+    assert "Archer" in newland.aliases
+    assert "Archer" not in by_alias(work, "Janey Archer").aliases
+
+
+def test_mrs_and_a_mans_full_name_is_his_wife():
+    text = (
+        "Newland Archer stood at the window. Mrs. Newland Archer came in with the letters, and Newland Archer "
+        "took them from her without a word.\n\n"
+        '"You are late," said Newland Archer. Mrs. Newland Archer smiled.\n'
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Mrs. Newland Archer").id != by_alias(work, "Newland Archer").id

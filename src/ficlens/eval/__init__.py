@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ficlens.errors import InputError
+
+if TYPE_CHECKING:
+    from ficlens.model import Character
 
 Benchmark = Callable[[Path | None], dict[str, Any]]
 
@@ -32,6 +35,30 @@ def labelled_splits(root: Path) -> dict[str, Path]:
 def name_key(name: str) -> str:
     """A character name as the scorers compare names: case, spacing, full stops and curly apostrophes aside."""
     return " ".join(name.replace("’", "'").replace(".", "").split()).casefold()
+
+
+def identify(characters: list[Character], gold: dict[str, set[str]],
+             genders: dict[str, str] | None = None) -> dict[str, str | None]:
+    """Each predicted character as one gold character (or none), so that a person ficlens wrongly
+    merged with another is right for one of them only. `gold`: gold name -> its name keys.
+
+    The gold character whose names include the character's own name (canonical, else display
+    name) decides; failing that, the one sharing most names with it, the one of its gender
+    (`genders`: gold name -> "male"/"female") on a tie, and no one on a tie still."""
+    out: dict[str, str | None] = {}
+    for ch in characters:
+        forms = {name_key(n) for n in (ch.name, *ch.aliases, ch.canonical or "") if n}
+        own = name_key(ch.canonical or ch.name)
+        owners = [g for g, keys in gold.items() if own in keys]
+        if len(owners) == 1:
+            out[ch.id] = owners[0]
+            continue
+        shared = sorted(((len(forms & keys), g) for g, keys in gold.items() if forms & keys), reverse=True)
+        best = [g for n, g in shared if n == shared[0][0]] if shared else []
+        if len(best) > 1 and genders:
+            best = [g for g in best if genders.get(g) == ch.gender] or best
+        out[ch.id] = best[0] if len(best) == 1 else None
+    return out
 
 
 #: Each benchmark's module and function, imported only when it runs: some need the `eval` extra.

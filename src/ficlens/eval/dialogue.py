@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ficlens.errors import InputError
-from ficlens.eval import PROJECT_ROOT, labelled_splits, name_key
+from ficlens.eval import PROJECT_ROOT, identify, labelled_splits, name_key
 from ficlens.ingest import read_path
 from ficlens.model import Work
 from ficlens.pipeline import Pipeline
@@ -50,7 +50,7 @@ def _score_split(folder: Path, pipeline: Pipeline) -> dict[str, Any]:
 def _score_work(name: str, work: Work, label: dict[str, Any], c: dict[str, Any]) -> None:
     text = work.text
     aliases = {g["name"]: {name_key(a) for a in (g["name"], *(g.get("aliases") or []))} for g in label.get("characters") or []}
-    names_of = {ch.id: {name_key(n) for n in (ch.name, *ch.aliases, ch.canonical or "")} for ch in work.characters}
+    who = identify(work.characters, aliases)
     quotes = sorted(work.quotes, key=lambda q: q.start)
     starts = [q.start for q in quotes]
     cursor = 0
@@ -72,7 +72,7 @@ def _score_work(name: str, work: Work, label: dict[str, Any], c: dict[str, Any])
         c["found"] += 1
         want = gold.get("speaker")
         ok = (want is None and predicted.speaker is None) or (
-            want is not None and predicted.speaker is not None and bool(names_of.get(predicted.speaker, set()) & aliases.get(want, {name_key(want)})))
+            want is not None and predicted.speaker is not None and who.get(predicted.speaker) == want)
         if ok:
             for key in ("all", kind):
                 c["right"][key] += 1
@@ -82,8 +82,7 @@ def _score_work(name: str, work: Work, label: dict[str, Any], c: dict[str, Any])
         gold_to = gold.get("addressees") or []
         if gold_to and gold.get("kind", "speech") == "speech":
             c["addr_total"] += 1
-            got_to = [names_of.get(a, set()) for a in predicted.addressees]
-            if any(g & aliases.get(want_to, {name_key(want_to)}) for g in got_to for want_to in gold_to):
+            if any(who.get(a) in gold_to for a in predicted.addressees):
                 c["addr_right"] += 1
 
 

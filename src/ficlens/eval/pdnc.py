@@ -5,8 +5,10 @@ PDNC, but its attribution rules were written while reading the errors on the nov
 `split_0/train` and `split_0/val` only; the headline figures are therefore those of
 `split_0/test` (five novels never looked at), and `all_test_parts` adds the other four test
 parts, whose novels were seen during development. Quotations are given (the gold spans), as in the published attribution results;
-characters are not: ficlens finds its own, and a predicted speaker is right when one of its
-names is a name PDNC lists for the gold speaker. `--data DIR` scores every novel of any folder
+characters are not: ficlens finds its own, each is identified with one PDNC character (the one
+whose names include its own name, else the one sharing most names with it), and a predicted
+speaker is right when that is the gold speaker: a character merged from two people is right
+for one of them only. `--data DIR` scores every novel of any folder
 laid out like PDNC (`DIR/data/<Novel>/{novel_text.txt,quotation_info.csv,character_info.csv}`).
 """
 
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ficlens.errors import InputError
-from ficlens.eval import SHARED_DATA, name_key
+from ficlens.eval import SHARED_DATA, identify, name_key
 from ficlens.model import Quote, Source, Work, WorkInfo
 from ficlens.pipeline import Pipeline
 from ficlens.stages.speakers import attribute
@@ -101,16 +103,31 @@ def _score_novel(folder: Path, wanted: set[str] | None, pipeline: Pipeline) -> t
     work.quotes = [Quote(*_with_marks(text, s, e), kind="speech") for s, e, _, _ in subquotes]
     attribute(work)
     by_span = {(q.start, q.end): q.speaker for q in work.quotes}
-    names_of = {c.id: {name_key(n) for n in (c.name, *c.aliases, c.canonical or "") if n} for c in work.characters}
+    who = identify(work.characters, gold_names, _genders(folder / "character_info.csv"))
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for s, e, speaker, kind in subquotes:
         predicted = by_span.get(_with_marks(text, s, e))
-        ok = predicted is not None and bool(names_of.get(predicted, set()) & gold_names.get(speaker, {name_key(speaker)}))
+        ok = predicted is not None and who.get(predicted) == _gold_id(speaker, gold_names)
         for key in ("all", kind):
             total[key] += 1
             right[key] += ok
     return right, total
+
+
+def _genders(path: Path) -> dict[str, str]:
+    with path.open(encoding="utf-8") as handle:
+        return {row["Main Name"]: {"M": "male", "F": "female"}.get(row.get("Gender", ""), "unknown")
+                for row in csv.DictReader(handle)}
+
+
+def _gold_id(speaker: str, gold: dict[str, set[str]]) -> str:
+    """The character-list entry a quotation's speaker names: quotation files sometimes give an
+    alias ("Lucy") where the list's main name is another ("Miss Honeychurch")."""
+    if speaker in gold:
+        return speaker
+    owners = [g for g, keys in gold.items() if name_key(speaker) in keys]
+    return owners[0] if len(owners) == 1 else speaker
 
 
 def _with_marks(text: str, start: int, end: int) -> tuple[int, int]:

@@ -48,7 +48,7 @@ class CharactersStage:
         lower = lower_counts(text, set(evidence))
         parts = {p for key in evidence if " " in key for p in key.split()}
         cands = [c for c in cands if _plausible(c.key, evidence[c.key], lower, c.key in parts)]
-        groups, _ = group_names(cands)
+        groups, _ = group_names(cands, _gender_reader(text, cands))
         groups = [g for g in groups if _is_person(g, cands, evidence, lower)]
 
         forms = [_form_strings(g, cands) for g in groups]
@@ -264,6 +264,17 @@ def _build(groups: list[Group], cands: list[Candidate], text: str, chosen_slugs:
         characters.append(Character(id=cid, name=name, aliases=aliases, gender=gender, mentions=len(members), canonical=group.canonical))
         mentions += [Mention(cands[i].start, cands[i].end, cid, "name") for i in members]
     return characters, mentions
+
+
+def _gender_reader(text: str, cands: list[Candidate]):  # type: ignore[no-untyped-def]
+    """The gender a mention's own clause or the next subject gives it, up to the next name."""
+    starts = sorted(c.start for c in cands)
+
+    def read(c: Candidate) -> str | None:
+        k = bisect_right(starts, c.start)
+        limit = min(len(text), c.end + 200, starts[k] if k < len(starts) else len(text))
+        return _pronoun_after(text, c.end, limit)
+    return read
 
 
 def _surface(c: Candidate, text: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
@@ -66,12 +67,14 @@ def _compatible(a: str | None, b: str | None) -> bool:
 _TITLE_CLASS = {"mr": "mr", "mister": "mr", "mrs": "mrs", "missus": "mrs", "miss": "miss", "ms": "miss", "lady": "lady", "sir": "sir"}
 
 
-def _form_key(c: Candidate) -> tuple[tuple[str, ...], str | None]:
-    """A bare titled surname keeps its title's class: "Mr. Bennet" and "Mrs. Bennet" differ."""
+def _form_key(c: Candidate, men: frozenset[tuple[str, ...]] = frozenset()) -> tuple[tuple[str, ...], str | None]:
+    """A bare titled surname keeps its title's class: "Mr. Bennet" and "Mrs. Bennet" differ.
+    `men`: full names the story uses without a woman's title."""
     if c.title and len(c.parts) == 1:
         return c.parts, _TITLE_CLASS.get(c.title) or lexicon().titles.get(c.title) or "any"
-    if c.title and lexicon().titles.get(c.title) == "female" and first_name_gender(c.parts[0]) == "male":
-        return c.parts, "wife"  # "Mrs Charles Musgrove" is Charles's wife, not Charles
+    if c.title and _TITLE_CLASS.get(c.title) == "mrs" and (
+            first_name_gender(c.parts[0]) == "male" or (c.parts in men and first_name_gender(c.parts[0]) != "female")):
+        return c.parts, "wife"  # "Mrs Charles Musgrove", "Mrs. Newland Archer": his wife, not him
     return c.parts, None
 
 
@@ -88,14 +91,18 @@ def _titles_agree(title_class: str, group: "Group") -> bool:
     return not classes or title_class in classes or title_class not in _TITLE_CLASS.values()
 
 
-def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
+def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str | None] | None = None
+                ) -> tuple[list[Group], dict[int, Group]]:
     """Group candidates into people; returns the groups and each candidate's group.
+    `gender_after` tells the gender the text gives a mention ("Archer paused; he ..."), which
+    decides between two people of one surname before nearness does.
 
     Every lookup goes through an index by name part, so the cost grows with the number of
     mentions, not with mentions times people."""
     by_form: dict[tuple[tuple[str, ...], str | None], list[int]] = {}
+    men = frozenset(c.parts for c in cands if len(c.parts) > 1 and lexicon().titles.get(c.title or "") != "female")
     for i, c in enumerate(cands):
-        by_form.setdefault(_form_key(c), []).append(i)
+        by_form.setdefault(_form_key(c, men), []).append(i)
 
     groups: list[Group] = []
     by_last: dict[str, list[Group]] = {}  # surname of a full name, or a titled bare name -> people
@@ -154,6 +161,8 @@ def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
             fits = [g for g in by_last.get(word, []) if g.multi and any(f[-1] == word for f in g.multi)
                     and _compatible(gender, g.gender_hint()) and _titles_agree(title_gender, g)]
             fits = [g for g in fits if gender != "female" or len(fits) == 1]
+            # "Mr. John Knightley", called so throughout, is named to tell him from Mr. Knightley.
+            fits = [g for g in fits if not _titled_in_full(g, title_gender, cands)]
             if len(fits) > 1:  # "Captain Wentworth": the Wentworth ever called Captain, not his brother
                 titles = _titles_of(by_form[key], cands)
                 fits = [g for g in fits if titles & set(g.titles)] or fits
@@ -191,14 +200,26 @@ def group_names(cands: list[Candidate]) -> tuple[list[Group], dict[int, Group]]:
             # A bare surname is a man's ("Bingley"); a woman known as "Miss Bingley" keeps her title.
             options = [g for g in options if not _ladylike(g)] or options
         positions = [sorted(cands[m].start for m in g.members) for g in options]
+        genders = [g.gender_hint() for g in options]
         for i in by_form[key]:
-            best = _nearest(cands[i].start, options, positions) or max(options, key=lambda g: len(g.members))
+            said = gender_after(cands[i]) if gender_after else None
+            keep = [k for k, g in enumerate(genders) if _compatible(said, g)] or list(range(len(options)))
+            pool, where = [options[k] for k in keep], [positions[k] for k in keep]
+            best = _nearest(cands[i].start, pool, where) or max(pool, key=lambda g: len(g.members))
             best.members.append(i)
             best.forms[cands[i].parts] += 1
 
     groups = _merge_typos(groups)
     member_of = {i: g for g in groups for i in g.members}
     return groups, member_of
+
+
+def _titled_in_full(group: Group, title_class: str, cands: list[Candidate]) -> bool:
+    """Mostly called by title, given name and surname ("Mr. John Knightley"), which only a
+    family with another Mr. Knightley needs."""
+    full = [cands[i] for i in group.members if len(cands[i].parts) > 1]
+    titled = sum(1 for c in full if c.title and _TITLE_CLASS.get(c.title) == title_class)
+    return title_class in ("mr", "mrs", "miss") and titled >= 2 and 2 * titled >= len(full)
 
 
 def _ladylike(group: Group) -> bool:

@@ -31,6 +31,8 @@ _ABBREVIATED_TITLES = frozenset({"mr", "mrs", "ms", "dr", "st", "prof", "capt", 
 _FUNCTION_WORDS = frozenset({"my", "your", "his", "her", "our", "their", "its", "the", "a", "an", "this", "that", "i", "me",
                              "we", "you", "he", "she", "it", "they", "and", "or", "but", "of", "in", "on", "at", "to"})
 _POSSESSIVE = re.compile(r"['’]s?$")
+#: Place nouns no name runs on past.
+_STREETS = frozenset({"street", "road", "lane", "avenue", "square", "terrace", "crescent", "boulevard", "station"})
 #: Words before a month that make it a date, not a name ("in May", "last June").
 _BEFORE_DATE = frozenset({"in", "of", "last", "next", "early", "late", "mid", "since", "until", "till", "by", "during",
                           "this", "each", "every", "through", "from", "before", "after", "till", "and", "or", "to"})
@@ -99,6 +101,8 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
                 joinable = gap == " " or (gap == ". " and len(run) == 1 and run[-1][2].lower() in _ABBREVIATED_TITLES) or (gap == ". " and len(run[-1][2]) == 1)
                 if not joinable or nxt == "I":
                     break
+                if len(run) >= 2 and run[-1][2].lower() in _STREETS:
+                    break  # "the corner of Mill Street Archer turned": a street, then a name
                 if len(run) == 1 and word.lower() in lex.calendar and i and tokens[i - 1][2].lower() in _BEFORE_DATE:
                     break  # "by the middle of June Kitty was...": a month, then a name
                 if run[-1][2][-2:] in ("'s", "’s"):
