@@ -34,6 +34,8 @@ STRONG = 2.5
 CONTINUE = 1.2
 #: Behind a divider, a paragraph scoring this much leans towards the note side.
 LEAN = 0.8
+#: No paragraph of an end note behind a scene-break divider scores below this.
+ESSAY_FLOOR = -0.3
 #: How far from a chapter edge a run of notes may reach.
 MAX_EDGE_PARAGRAPHS = 12
 MAX_EDGE_WORDS = 800
@@ -170,7 +172,18 @@ def _divided_run(
             found += after  # an afterword behind a divider of its own, opening as a clear note
         elif after and _looks_like_note_run(blocks, after, scored, share=0.5 if unique else 1.0):
             found += after
+        elif after and _essay(after, scored):
+            found += after
     return found
+
+
+def _essay(indexes: list[int], scored: dict[int, ParagraphCues]) -> bool:
+    """A long end note behind the last divider: it opens or closes talking to readers ("sorry in
+    advance", "thanks for reading"), and in between muses on the canon or the writing without a
+    paragraph that reads like narration."""
+    ends = (scored[indexes[0]], scored[indexes[-1]])
+    return len(indexes) >= 2 and any(_is_clear(c) for c in ends) and \
+        all(scored[i].score > ESSAY_FLOOR and scored[i].story > -1 for i in indexes)
 
 
 def _edge_window(blocks: list[Block], paras: list[int]) -> list[int]:
