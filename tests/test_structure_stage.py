@@ -148,3 +148,47 @@ def test_a_group_chat_opening_the_story_is_a_message_not_a_note():
     kinds = {s.kind for s in work.segments if s.start <= chat < s.end}
     assert "message" in kinds and "author_note" not in kinds
     assert any(s.kind == "author_note" and work.text[s.start : s.end].startswith("Notes:") for s in work.segments)
+
+
+SCENES = (
+    "The fog came down over Baker Street early that evening, and Holmes did not come home for supper. I ate "
+    "alone and read the paper twice.\n\n"
+    "* * *\n\n"
+    "It was past midnight when I heard his key in the lock. He came up the stairs slowly, and when he reached "
+    "the sitting room he stood for a long moment in the doorway without taking off his coat.\n\n"
+    '"Well?" I said.\n\n'
+    '"Well," said Holmes, and he sat down by the dead fire.\n\n'
+)
+
+
+def test_a_long_end_note_behind_the_scene_break_divider():
+    note = [
+        "I have so many feelings about this chapter, sorry in advance.",
+        "What strikes me about Holmes in the stories is how often he comes home and says nothing at all. "
+        "Watson fills the silence, and the silence is where the friendship lives.",
+        "I also think Watson knows exactly what he is doing when he leaves the silence alone. That is the "
+        "version of them I wanted to write here.",
+        "Anyway, that's my essay. Thank you so much for reading and for all the lovely comments!",
+    ]
+    text = SCENES + "* * *\n\n" + "\n\n".join(note) + "\n"
+    work = run(text)
+    found = " ".join(kinds(work, "author_note"))
+    assert all(p in found for p in note)
+    assert "the dead fire" not in found
+
+
+def test_replies_between_a_note_and_a_disclaimer_are_the_note():
+    text = (
+        "Author's Note: Thank you ever so much for all the reviews on the last chapter!\n\n"
+        "bakerstreetbee – yes, he really does keep the tobacco in the slipper, and yes, I did ring my dad to "
+        "check how a cabman would say \"guv'nor\".\n\n"
+        "Guest – I know the timeline is odd. Let me have this.\n\n"
+        "221bee – the dog is based on my aunt's spaniel, who was also called Toby and also ate a glove once.\n\n"
+        "Disclaimer: Sherlock Holmes belongs to Arthur Conan Doyle.\n\n"
+        "* * *\n\n" + SCENES
+    )
+    work = run(text)
+    found = " ".join(kinds(work, "author_note") + kinds(work, "disclaimer"))
+    assert "bakerstreetbee" in found and "Let me have this" in found and "ate a glove" in found
+    assert "Baker Street early" not in found
+

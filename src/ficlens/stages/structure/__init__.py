@@ -19,6 +19,7 @@ from ficlens.stages.structure.embedded import (
     find_summaries,
 )
 from ficlens.stages.structure.lexicon import lexicon
+from ficlens.stages.structure.lexicon import lexicon as structure_lexicon
 from ficlens.stages.structure.notes import classify_region, shape
 from ficlens.stages.structure.verse import find_lyrics
 
@@ -43,7 +44,7 @@ class StructureStage:
         scene_shapes = _scene_shapes(blocks)
         for run in runs:
             for n, kind in classify_region([blocks[i] for i in run], scene_shapes).items():
-                if kind == "author_note" and find_messages(text, [blocks[run[n]]]):
+                if kind == "author_note" and find_messages(text, [blocks[run[n]]]) and not _headed(blocks[run[n]]):
                     continue  # a group chat opening a chapter is the story, however chatty
                 kinds[run[n]] = kind
         _keep_a_story(blocks, kinds)
@@ -61,6 +62,13 @@ class StructureStage:
 #: A work whose every paragraph reads as a note still has its story in its longest paragraph
 #: when that paragraph is this long (words): notes are short.
 STORY_FLOOR = 300
+
+
+def _headed(block: Block) -> bool:
+    """Under a note's own heading ("Replies to reviews:"), name-colon lines are replies, not a chat."""
+    head = block.text.lstrip()[:200]
+    lex = structure_lexicon()
+    return bool(lex.marker_anywhere.match(head) or lex.marker_edge.match(head))
 
 
 def _keep_a_story(blocks: list[Block], kinds: list[str]) -> None:

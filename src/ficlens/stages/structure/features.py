@@ -27,6 +27,12 @@ _PAST = {"was", "were", "had", "did", "said", "looked", "turned", "walked", "wen
 _EMOTICON = re.compile(r"(?:^|\s)(?:[:;]-?[)(dDpP3]|\^\^|<3+|xD|XD|:3|T_T|-_-)(?:\s|$)|[\U0001F300-\U0001FAFF]")
 
 
+def present_tense(text: str) -> bool:
+    """More present-tense words than past ("I think he is ..."): a writer musing, not narrating."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return sum(w in _PRESENT for w in words) > sum(w in _PAST for w in words)
+
+
 def cue_hits(text: str) -> tuple[list[int], list[int]]:
     """Indexes of the note cues and of the story cues that occur in a paragraph."""
     lex = lexicon()

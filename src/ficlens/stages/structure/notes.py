@@ -19,6 +19,7 @@ from ficlens.stages.structure.features import (
     model_available,
     note_probability,
     paragraph_features,
+    present_tense,
 )
 from ficlens.stages.structure.lexicon import lexicon
 
@@ -34,8 +35,12 @@ STRONG = 2.5
 CONTINUE = 1.2
 #: Behind a divider, a paragraph scoring this much leans towards the note side.
 LEAN = 0.8
-#: No paragraph of an end note behind a scene-break divider scores below this.
+#: A paragraph with a speech tag ("said Amy") scores this low on the story side.
+SPEECH = -4.0
+#: No paragraph of an end note behind a scene-break divider scores below this (and the ones
+#: that do not lean to the note side muse in the present tense).
 ESSAY_FLOOR = -0.3
+MUSING_FLOOR = -1.1
 #: How far from a chapter edge a run of notes may reach.
 MAX_EDGE_PARAGRAPHS = 12
 MAX_EDGE_WORDS = 800
@@ -161,7 +166,7 @@ def _divided_run(
         before = [i for i in opening if i < divider]
         while before and blocks[before[0]].neutral:
             before = before[1:]  # a title line above the note stays with the story
-        if before and _looks_like_note_run(blocks, before, scored, share=0.5):
+        if before and (_looks_like_note_run(blocks, before, scored, share=0.5) or _sandwich(before, scored)):
             found += before
     divider = _last_separator_before(blocks, closing) if closing else None
     if divider is not None:
@@ -172,18 +177,27 @@ def _divided_run(
             found += after  # an afterword behind a divider of its own, opening as a clear note
         elif after and _looks_like_note_run(blocks, after, scored, share=0.5 if unique else 1.0):
             found += after
-        elif after and _essay(after, scored):
+        elif after and _essay(blocks, after, scored):
             found += after
     return found
 
 
-def _essay(indexes: list[int], scored: dict[int, ParagraphCues]) -> bool:
+def _sandwich(indexes: list[int], scored: dict[int, ParagraphCues]) -> bool:
+    """Above the first divider, a clear note first and last ("Author's Note: thanks ..." and
+    "Disclaimer: ..."): what lies between (replies to reviewers) is the note too, short of a
+    line of tagged dialogue."""
+    return len(indexes) >= 3 and _is_clear(scored[indexes[0]]) and _is_clear(scored[indexes[-1]]) and \
+        all(scored[i].story > SPEECH for i in indexes)
+
+
+def _essay(blocks: list[Block], indexes: list[int], scored: dict[int, ParagraphCues]) -> bool:
     """A long end note behind the last divider: it opens or closes talking to readers ("sorry in
     advance", "thanks for reading"), and in between muses on the canon or the writing without a
     paragraph that reads like narration."""
     ends = (scored[indexes[0]], scored[indexes[-1]])
-    return len(indexes) >= 2 and any(_is_clear(c) for c in ends) and \
-        all(scored[i].score > ESSAY_FLOOR and scored[i].story > -1 for i in indexes)
+    return len(indexes) >= 2 and any(_is_clear(c) for c in ends) and all(
+        scored[i].story > -1 and (scored[i].score > ESSAY_FLOOR or (scored[i].score > MUSING_FLOOR and present_tense(blocks[i].text)))
+        for i in indexes)
 
 
 def _edge_window(blocks: list[Block], paras: list[int]) -> list[int]:
