@@ -172,3 +172,25 @@ def test_unnamed_speakers_come_out_in_the_same_order_whatever_the_hash_seed():
     unnamed = [[c["name"] for c in json.loads(r)["characters"] if not c["named"]] for r in runs]
     assert unnamed[0] == ["the gardener", "the officer"]
     assert runs[0] == runs[1] == runs[2]
+
+
+def test_the_ranking_model_weighs_candidates_and_keeps_tagged_speakers():
+    from ficlens.model import Quote
+    from ficlens.stages import speaker_ranking
+    from ficlens.stages.speakers import attribute
+
+    weights = speaker_ranking.shipped_weights()
+    assert weights and weights["rule"] > 0  # the model trusts the rules' choice to begin with
+    work = ficlens.analyze(SHERLOCK)
+    assert speaker_of(work, "You took the long way") == "Sherlock Holmes"
+    assert speaker_of(work, "I took the only way") == "John Watson"
+    # Rules alone and rules with the model: both give every candidate's features.
+    rows: list = []
+    quotes = [Quote(q.start, q.end, kind=q.kind) for q in work.quotes]
+    work.quotes = quotes
+    attribute(work, collect=rows, weights={})
+    q, cands, feats = next(r for r in rows if work.text[r[0].start : r[0].end].startswith('"John, stop'))
+    john = next(c.id for c in work.characters if c.name == "John Watson")
+    assert john in cands
+    assert feats[cands.index(john)]["vocative"] == 1.0  # the quote calls John: he is not its speaker
+    assert all(f["bias"] == 1.0 for f in feats)

@@ -18,6 +18,7 @@ from ficlens.model import Character, Mention, Quote, Work
 from ficlens.stages.characters.lexicon import lexicon
 from ficlens.stages.characters import nominals as unnamed
 from ficlens.stages.characters.nominals import UNNAMED
+from ficlens.stages import speaker_ranking as ranking
 from ficlens.stages.quotes import paragraphs as _paragraphs
 
 _PRONOUN_SUBJECT = re.compile(r"\b(he|she|i|they)\b", re.IGNORECASE)
@@ -56,8 +57,12 @@ class SpeakersStage:
         return work
 
 
-def attribute(work: Work) -> None:
-    """Fill `speaker` and `addressees` of every quote of `work` in place."""
+def attribute(work: Work, collect: list | None = None, weights: dict[str, float] | None = None) -> None:
+    """Fill `speaker` and `addressees` of every quote of `work` in place.
+
+    The rules decide first; the ranking model (speaker_ranking.py, `weights` or the shipped
+    ones) then weighs their choice against everyone in view. `collect`, when given, receives
+    (quote, candidates, features) for every spoken quote, as the model's training script needs."""
     text = work.text
     quotes = sorted(work.quotes, key=lambda q: q.start)
     spans = [(q.start, q.end) for q in quotes]
@@ -117,6 +122,7 @@ def attribute(work: Work) -> None:
             guess = _recent_subject(ctx, q.start, 300)
             if guess and guess not in {m.character for m in _vocatives(ctx, q)}:
                 q.speaker, how[i] = guess, "nearest"
+    _rerank(ctx, work, quotes, para_of, paragraphs, how, collect, weights)
     for i, q in enumerate(quotes):
         if q.kind == "thought" and q.speaker is None:
             # A thought is the narrator's in first person, else the one the narration follows.
@@ -124,6 +130,37 @@ def attribute(work: Work) -> None:
     _addressees(ctx, quotes, para_of)
     work.quotes = quotes
     unnamed.keep_speaking(work, quotes, nominals, described)
+
+
+def _rerank(ctx: _Ctx, work: Work, quotes: list[Quote], para_of: list[int], paragraphs: list[tuple[int, int]],
+            how: list[str | None], collect: list | None, weights: dict[str, float] | None) -> None:
+    """Every spoken quote's candidates scored by the ranking model, all from the rules' picks."""
+    weights = weights if weights is not None else ranking.shipped_weights()
+    if not weights and collect is None:
+        return
+    mentions = {c.id: c.mentions for c in work.characters}
+    narrator = ctx.narrator if ctx.first_person else None
+
+    def inside(q: Quote) -> list[Mention]:
+        lo, hi = bisect_left(ctx.all_starts, q.start), bisect_left(ctx.all_starts, q.end)
+        return ctx.all_names[lo:hi]
+
+    chosen: list[tuple[Quote, str]] = []
+    for i, q in enumerate(quotes):
+        if q.kind != "speech":
+            continue
+        cands = ranking.candidates(quotes, i, ctx.names, ctx.name_starts, narrator)
+        if not cands:
+            continue
+        rows = [ranking.features(ctx.text, quotes, i, c, how, para_of, paragraphs, ctx.names, ctx.name_starts,
+                                 inside, lambda q_: _vocatives(ctx, q_), ctx.gender, mentions, narrator) for c in cands]
+        if collect is not None:
+            collect.append((q, cands, rows))
+        if weights:
+            best = max(range(len(cands)), key=lambda k: ranking.score(rows[k], weights))
+            chosen.append((q, cands[best]))
+    for q, speaker in chosen:
+        q.speaker = speaker
 
 
 def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str | None) -> str:
