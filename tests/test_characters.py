@@ -264,3 +264,23 @@ def test_mrs_and_a_mans_full_name_is_his_wife():
     )
     work = ficlens.analyze(text)
     assert by_alias(work, "Mrs. Newland Archer").id != by_alias(work, "Newland Archer").id
+
+
+def test_a_surname_alone_in_narration_is_the_mans():
+    text = (
+        "Lucian Gregory and his sister Rosamond Gregory kept the house in Saffron Park.\n\n"
+        "Lucian Gregory stood by the fire. Rosamond Gregory poured the tea.\n\n"
+        '"I am serious about it," cried Gregory, with knotted fists.\n'
+    )
+    work = ficlens.analyze(text)
+    assert "Gregory" in by_alias(work, "Lucian Gregory").aliases
+
+
+def test_a_mister_and_an_inspector_of_one_name_are_one_man():
+    text = (
+        "Inspector Ratcliffe came in out of the rain and shook his coat.\n\n"
+        '"A bad night," said Mr. Ratcliffe, and he sat down by the fire. Inspector Ratcliffe never stood '
+        "when he could sit.\n"
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Inspector Ratcliffe").id == by_alias(work, "Mr. Ratcliffe").id

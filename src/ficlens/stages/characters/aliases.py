@@ -174,10 +174,12 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
             home = fits[0] if len(fits) == 1 else None
         else:
             firsts = [g for g in by_first.get(word, []) if "wife" not in g.titles]
-            if len(firsts) == 1:
+            # "Fitzwilliam": Darcy's given name, and Colonel Fitzwilliam's surname.
+            lasts = [g for g in by_last.get(word, []) if g not in firsts and not g.multi]
+            if len(firsts) == 1 and not lasts:
                 home = firsts[0]
-            elif len(firsts) > 1:
-                ambiguous[key] = firsts
+            elif firsts and (lasts or len(firsts) > 1):
+                ambiguous[key] = firsts + lasts
                 continue
             else:
                 lasts = by_last.get(word, [])
@@ -195,6 +197,7 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
         add(key, home)
 
     # A shared surname or given name goes, mention by mention, to the nearest group before it.
+    firsts_of = {g.multi[0][0] for g in groups if g.multi}
     for key, options in ambiguous.items():
         if not key[0][0] in {g.multi[0][0] for g in options if g.multi}:
             # A bare surname is a man's ("Bingley"); a woman known as "Miss Bingley" keeps her title.
@@ -203,13 +206,15 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
         genders = [g.gender_hint() for g in options]
         for i in by_form[key]:
             said = gender_after(cands[i]) if gender_after else None
+            if said is None and not cands[i].in_quote and not key[0][0] in firsts_of:
+                said = "male"  # a surname alone in narration is a man's ("cried Gregory"), unless the text says otherwise
             keep = [k for k, g in enumerate(genders) if _compatible(said, g)] or list(range(len(options)))
             pool, where = [options[k] for k in keep], [positions[k] for k in keep]
             best = _nearest(cands[i].start, pool, where) or max(pool, key=lambda g: len(g.members))
             best.members.append(i)
             best.forms[cands[i].parts] += 1
 
-    groups = _merge_typos(groups)
+    groups = _merge_titled(_merge_typos(groups))
     member_of = {i: g for g in groups for i in g.members}
     return groups, member_of
 
@@ -229,6 +234,25 @@ def _ladylike(group: Group) -> bool:
 
 def _titles_of(members: list[int], cands: list[Candidate]) -> set[str]:
     return {cands[i].title for i in members if cands[i].title}
+
+
+def _merge_titled(groups: list[Group]) -> list[Group]:
+    """"Mr. Ratcliffe" and "Inspector Ratcliffe", neither ever named in full: one man."""
+    bare: dict[str, list[Group]] = {}
+    for g in groups:
+        if g.titles and len(g.forms) == 1 and len(next(iter(g.forms))) == 1:
+            bare.setdefault(next(iter(g.forms))[0], []).append(g)
+    kept = set(map(id, groups))
+    for same in bare.values():
+        misters = [g for g in same if {_TITLE_CLASS.get(t) for t in g.titles} == {"mr"}]
+        neutral = [g for g in same if all(_TITLE_CLASS.get(t) is None and lexicon().titles.get(t) in (None, "male") for t in g.titles)]
+        if len(misters) == 1 and len(neutral) == 1:
+            home, other = misters[0], neutral[0]
+            home.members += other.members
+            home.forms.update(other.forms)
+            home.titles.update(other.titles)
+            kept.discard(id(other))
+    return [g for g in groups if id(g) in kept]
 
 
 def _same_given(a: str, b: str) -> bool:
