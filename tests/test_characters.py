@@ -284,3 +284,14 @@ def test_a_mister_and_an_inspector_of_one_name_are_one_man():
     )
     work = ficlens.analyze(text)
     assert by_alias(work, "Inspector Ratcliffe").id == by_alias(work, "Mr. Ratcliffe").id
+
+
+def test_the_rank_alone_is_the_one_person_who_holds_it():
+    text = (
+        "Admiral Croft walked in the park with his wife.\n\n"
+        '"Phoo! phoo!" cried the Admiral, "this is nothing."\n\n'
+        '"Ah! my dear," said the Admiral, "we shall do very well."\n'
+    )
+    work = ficlens.analyze(text)
+    admiral = by_alias(work, "Admiral Croft")
+    assert admiral.name == "Admiral Croft" and admiral.mentions == 3

@@ -255,7 +255,8 @@ def _build(groups: list[Group], cands: list[Candidate], text: str, chosen_slugs:
     characters, mentions, used = [], [], set()
     for group in ordered:
         name = group.canonical or display_name(group)
-        if not group.canonical and _mostly_after_the(group, cands):
+        if not group.canonical and _mostly_after_the(group, cands) and \
+                name.split()[-1] in {cands[i].key for i in group.members if cands[i].after_the}:
             name = "The " + name  # "the President", now and then "President" alone
         cid = _slug(name, used)
         members = sorted(group.members, key=lambda i: cands[i].start)

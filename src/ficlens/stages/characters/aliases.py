@@ -214,7 +214,7 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
             best.members.append(i)
             best.forms[cands[i].parts] += 1
 
-    groups = _merge_titled(_merge_typos(groups))
+    groups = _merge_roles(_merge_titled(_merge_typos(groups)), cands)
     member_of = {i: g for g in groups for i in g.members}
     return groups, member_of
 
@@ -234,6 +234,26 @@ def _ladylike(group: Group) -> bool:
 
 def _titles_of(members: list[int], cands: list[Candidate]) -> set[str]:
     return {cands[i].title for i in members if cands[i].title}
+
+
+def _merge_roles(groups: list[Group], cands: list[Candidate]) -> list[Group]:
+    """"the Admiral" where one person is ever called Admiral ("Admiral Croft"): that person."""
+    titled: dict[str, list[Group]] = {}
+    for g in groups:
+        for t in g.titles:
+            titled.setdefault(t, []).append(g)
+    kept = []
+    for g in groups:
+        words = {f[0].lower() for f in g.forms if len(f) == 1}
+        if len(g.forms) == 1 and len(words) == 1 and all(cands[i].after_the for i in g.members):
+            (word,) = words
+            targets = [h for h in titled.get(word, []) if h is not g]
+            if word in lexicon().titles and len(targets) == 1:
+                targets[0].members += g.members
+                targets[0].forms.update(g.forms)
+                continue
+        kept.append(g)
+    return kept
 
 
 def _merge_titled(groups: list[Group]) -> list[Group]:
@@ -330,7 +350,9 @@ def display_name(group: Group) -> str:
         if best[0][:1].islower() and group.titles:  # "van der Luyden" is only ever "Mr. van der Luyden"
             return f"{_title_case(group.titles.most_common(1)[0][0])} {' '.join(best)}"
         return " ".join(best)
-    word = max(group.forms, key=lambda f: group.forms[f])[0]
+    titles = lexicon().titles
+    # "Admiral Croft", however often "the Admiral": the name, not the rank.
+    word = max(group.forms, key=lambda f: (f[0].lower() not in titles, group.forms[f]))[0]
     if group.titles and all(len(f) == 1 for f in group.forms):
         title = group.titles.most_common(1)[0][0]
         return f"{_title_case(title)} {word}"
