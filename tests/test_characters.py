@@ -295,3 +295,16 @@ def test_the_rank_alone_is_the_one_person_who_holds_it():
     work = ficlens.analyze(text)
     admiral = by_alias(work, "Admiral Croft")
     assert admiral.name == "Admiral Croft" and admiral.mentions == 3
+
+
+def test_a_fandom_name_a_namesake_took_goes_to_its_owner():
+    text = (
+        "I am Kitty Bennet, though Mrs. Reynolds calls me Miss Catherine Bennet, which I hate. Catherine Bennet is "
+        "a name for a governess. Lizzy laughed when I said so, and Mr. Darcy pretended not to hear.\n\n"
+        "Lady Catherine was coming to Pemberley on Tuesday, and everyone was afraid of her, even Georgiana Darcy.\n\n"
+        "Lydia Wickham wrote from Newcastle that Wickham had lost his horse at cards again.\n"
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Lady Catherine").canonical == "Lady Catherine de Bourgh"
+    assert by_alias(work, "Wickham").canonical == "George Wickham"
+    assert by_alias(work, "Lydia Wickham").canonical == "Lydia Bennet"

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
+from ficlens.knowledge import CanonCharacter
 from ficlens.model import Character, Entity, Mention, Work
 from ficlens.stages import regions
 from ficlens.stages.characters import fandom as fandoms
@@ -188,7 +189,7 @@ def _apply_canon(groups: list[Group], forms: list[list[str]], chosen: list[str],
             kept.append(group)
             continue
         group.canonical = canon.name
-        for stray in _strays(group, canon.name, chosen, cands):
+        for stray in _strays(group, canon, chosen, cands):
             extra.append(stray)
         if canon.name in by_canon:
             home = by_canon[canon.name]
@@ -206,29 +207,38 @@ def _apply_canon(groups: list[Group], forms: list[list[str]], chosen: list[str],
         else:
             home.members += stray.members
             home.forms.update(stray.forms)
+            home.titles.update(stray.titles)
     return kept
 
 
-def _strays(group: Group, canon: str, chosen: list[str], cands: list[Candidate]) -> list[Group]:
-    """Bare names a group took in as a nickname or the nearer of two people ("Kitty" for Lady
-    Catherine), which the fandom file gives to another character (Kitty Bennet): moved out to
-    that character. A name that is part of the group's own full name stays."""
-    own = {p for form in group.multi for p in form}
+def _strays(group: Group, canon: CanonCharacter, chosen: list[str], cands: list[Candidate]) -> list[Group]:
+    """Single names a group took in as a nickname, a shared surname or the nearer of two people
+    ("Kitty" or "Lady Catherine" for Kitty Bennet's namesake, "Wickham" for Lydia Wickham), which
+    the fandom file gives to another character alone (Kitty Bennet, Lady Catherine de Bourgh,
+    George Wickham): moved out to that character, unless the file gives them to this one too."""
+    own = {a.casefold() for a in (canon.name, *canon.aliases)}
+    by_surface: dict[str, list[int]] = {}
+    for i in group.members:
+        c = cands[i]
+        if len(c.parts) == 1:
+            surface = f"{c.title.capitalize()} {c.parts[0]}" if c.title else c.parts[0]
+            by_surface.setdefault(surface, []).append(i)
     out = []
-    for form in [f for f in group.forms if len(f) == 1 and f[0] not in own]:
-        names = {c.name for slug, c in fandoms.lookup(form[0]) if slug in chosen}
-        if len(names) != 1 or canon in names:
+    for surface, moved in by_surface.items():
+        if surface.casefold() in own or surface.split()[-1].casefold() in own:
             continue
-        moved = [i for i in group.members if cands[i].parts == form and not cands[i].title]
-        if not moved:
+        names = {c.name for slug, c in fandoms.lookup(surface) if slug in chosen}
+        if len(names) != 1 or canon.name in names:
             continue
         stray = Group(canonical=names.pop())
         stray.members = moved
-        stray.forms[form] = len(moved)
+        for i in moved:
+            stray.forms[cands[i].parts] += 1
+            group.forms[cands[i].parts] -= 1
+            if cands[i].title:
+                stray.titles[cands[i].title] += 1
         group.members = [i for i in group.members if i not in set(moved)]
-        group.forms[form] -= len(moved)
-        if group.forms[form] <= 0:
-            del group.forms[form]
+        group.forms = +group.forms  # drop the forms no mention uses any more
         out.append(stray)
     return out
 
@@ -256,7 +266,7 @@ def _build(groups: list[Group], cands: list[Candidate], text: str, chosen_slugs:
     for group in ordered:
         name = group.canonical or display_name(group)
         if not group.canonical and _mostly_after_the(group, cands) and \
-                name.split()[-1] in {cands[i].key for i in group.members if cands[i].after_the}:
+                any(name.endswith(cands[i].key) for i in group.members if cands[i].after_the):
             name = "The " + name  # "the President", now and then "President" alone
         cid = _slug(name, used)
         members = sorted(group.members, key=lambda i: cands[i].start)

@@ -350,9 +350,8 @@ def display_name(group: Group) -> str:
         if best[0][:1].islower() and group.titles:  # "van der Luyden" is only ever "Mr. van der Luyden"
             return f"{_title_case(group.titles.most_common(1)[0][0])} {' '.join(best)}"
         return " ".join(best)
-    titles = lexicon().titles
     # "Admiral Croft", however often "the Admiral": the name, not the rank.
-    word = max(group.forms, key=lambda f: (f[0].lower() not in titles, group.forms[f]))[0]
+    word = max(group.forms, key=lambda f: (f[0].lower() not in group.titles, group.forms[f]))[0]
     if group.titles and all(len(f) == 1 for f in group.forms):
         title = group.titles.most_common(1)[0][0]
         return f"{_title_case(title)} {word}"
