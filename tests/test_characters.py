@@ -308,3 +308,15 @@ def test_a_fandom_name_a_namesake_took_goes_to_its_owner():
     assert by_alias(work, "Lady Catherine").canonical == "Lady Catherine de Bourgh"
     assert by_alias(work, "Wickham").canonical == "George Wickham"
     assert by_alias(work, "Lydia Wickham").canonical == "Lydia Bennet"
+
+
+def test_a_boat_and_a_modifier_are_not_people():
+    text = (
+        "Jory Penhale was master of the crabber Kittiwake out of Porthkerrow. He signed his letters with his "
+        "whole Christian name, which nobody had used since his mother died.\n\n"
+        '"Bring her round," said Jory Penhale, and the boy ran for the ropes.\n'
+    )
+    work = ficlens.analyze(text)
+    names = {n for c in work.characters for n in (c.name, *c.aliases)}
+    assert "Kittiwake" not in names and "Christian" not in names
+    assert "Jory Penhale" in names

@@ -24,6 +24,8 @@ class Lexicon:
     place_heads: frozenset[str]
     place_before: frozenset[str]
     weak_place_before: frozenset[str]
+    thing_before: frozenset[str]
+    thing_after: frozenset[str]
     person_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     places: frozenset[str]
@@ -50,6 +52,8 @@ def lexicon() -> Lexicon:
         place_heads=words("place_heads"),
         place_before=words("place_before"),
         weak_place_before=words("weak_place_before"),
+        thing_before=words("thing_before"),
+        thing_after=words("thing_after"),
         person_verbs=words("person_verbs"),
         speech_verbs=words("speech_verbs"),
         auxiliaries=words("auxiliaries"),

@@ -288,6 +288,10 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.place += 1  # "came out of Dartmoor", "the road to Meryton", even inside a quote
         elif c.prev in lex.weak_place_before and not c.title and not c.in_quote:
             e.place += 0.5
+        if c.prev in lex.thing_before and not c.title:
+            e.place += 2  # "the crabber Kittiwake", "spoke Shyriiwook"
+        if c.next in lex.thing_after and not c.title and len(c.parts) == 1:
+            e.common += 1  # "my Christian name", "Ichiraku ramen"
         if (c.key in lex.places or c.key.lower() in lex.calendar) and not c.title:
             e.place += 2
     return ev
