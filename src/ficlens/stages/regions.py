@@ -6,6 +6,7 @@ it); they all take their spans from here, each naming the segment kinds it leave
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from ficlens.model import Work
@@ -32,3 +33,9 @@ def story_regions(work: Work, outside: Iterable[str] = AUTHOR_KINDS) -> list[tup
         if cursor < seg.end:
             out.append((cursor, seg.end))
     return out
+
+
+def within(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` lies inside one of `spans` (sorted, non-overlapping (start, end) pairs)."""
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]

@@ -20,6 +20,7 @@ from ficlens.stages.characters import nominals as unnamed
 from ficlens.stages.characters.nominals import UNNAMED
 from ficlens.stages import speaker_ranking as ranking
 from ficlens.stages.quotes import paragraphs as _paragraphs
+from ficlens.stages.regions import within
 
 _PRONOUN_SUBJECT = re.compile(r"\b(he|she|i|they)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z’']+")
@@ -67,7 +68,7 @@ def attribute(work: Work, collect: list | None = None, weights: dict[str, float]
     quotes = sorted(work.quotes, key=lambda q: q.start)
     spans = [(q.start, q.end) for q in quotes]
     names = [m for m in work.mentions if m.kind == "name"]
-    outside = [m for m in names if not _within(spans, m.start)]
+    outside = [m for m in names if not within(spans, m.start)]
     narrator = work.narration.narrator
     nominals, described, introduced = unnamed.described(work, spans, names)
     gender = {c.id: c.gender for c in work.characters}
@@ -539,11 +540,6 @@ def _verb_follows(text: str, pos: int, end: int, speech_only: bool = False) -> b
     if speech_only:
         return False
     return word not in _NOT_VERB
-
-
-def _within(spans: list[tuple[int, int]], pos: int) -> bool:
-    k = bisect_right(spans, (pos, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _paragraph_index(paragraphs: list[tuple[int, int]], pos: int) -> int:

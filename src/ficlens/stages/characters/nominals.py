@@ -11,11 +11,12 @@ since a person introduced as "a stranger" is "the stranger" after.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ficlens.model import Character, Mention, Quote, Work
 from ficlens.stages.characters.lexicon import lexicon
+from ficlens.stages.regions import within
 
 _DETERMINERS = re.compile(r"\b(the|a|an|her|his|my|our|their|your|its|this|that)\s+", re.IGNORECASE)
 _WORD = re.compile(r"([a-z][a-z-]*)(\s*)")
@@ -115,7 +116,7 @@ def described(work: Work, spans: list[tuple[int, int]], names: list[Mention]):  
     starts = {n.start for n in listed}
     extra = [n for n in from_entities(work.text, work.entities) if n.start not in starts]
     for n in sorted(listed + extra, key=lambda n: n.start):
-        if _inside(spans, n.start) or _overlaps(taken, n.start, n.end):
+        if within(spans, n.start) or _overlaps(taken, n.start, n.end):
             continue
         cid = UNNAMED + n.key.replace(" ", "-")
         phrases.setdefault(cid, (n.key, n.gender))
@@ -123,11 +124,6 @@ def described(work: Work, spans: list[tuple[int, int]], names: list[Mention]):  
             introduced.setdefault(cid, []).append(n.start)
         found.append(Mention(n.start, n.end, cid, "nominal"))
     return found, phrases, introduced
-
-
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    k = bisect_right(spans, (pos, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
