@@ -320,3 +320,23 @@ def test_a_boat_and_a_modifier_are_not_people():
     names = {n for c in work.characters for n in (c.name, *c.aliases)}
     assert "Kittiwake" not in names and "Christian" not in names
     assert "Jory Penhale" in names
+
+
+def test_a_narrator_named_in_the_letters_she_gets_and_by_her_given_name():
+    text = (
+        "I had never been to Pemberley before, and I was afraid of everything in it, even the spaniel. Lizzy "
+        "said I would grow used to it. Mr. Darcy said nothing at all, which was worse. Lady Catherine was to come "
+        "on Tuesday, and Georgiana Darcy went pale whenever her aunt was named.\n\n"
+        "At home Mamma would say, Catherine Bennet, stop that coughing, and I would stop, and nobody would "
+        "look at me again all evening.\n\n"
+        '"This came for you, Miss Catherine," Mr. Darcy said at breakfast, and held out a letter.\n\n'
+        "It was from Lydia, of course.\n\n"
+        "Dear Kit,\n\nNewcastle is very dull and the officers are all married. Write to me at once.\n\n"
+        "Your loving sister,\nLydia\n\n"
+        "I folded it up again and put it in my pocket.\n"
+    )
+    work = ficlens.analyze(text)
+    narrator = next(c for c in work.characters if c.id == work.narration.narrator)
+    assert narrator.canonical == "Kitty Bennet"
+    assert "Miss Catherine" in narrator.aliases
+    assert by_alias(work, "Lady Catherine").id != narrator.id

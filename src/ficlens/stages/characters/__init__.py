@@ -18,7 +18,7 @@ from ficlens.model import Character, Entity, Mention, Work
 from ficlens.stages import regions
 from ficlens.stages.characters import fandom as fandoms
 from ficlens.stages.characters.lexicon import first_name_gender, lexicon
-from ficlens.stages.characters.aliases import Group, display_name, group_names
+from ficlens.stages.characters.aliases import Group, display_name, group_names, rejoin_titled_given
 from ficlens.stages.characters.names import Candidate, Evidence, find_candidates, gather, lower_counts
 from ficlens.stages.characters.narrator import find_narrator
 from ficlens.stages.wordtable import common_word
@@ -208,7 +208,7 @@ def _apply_canon(groups: list[Group], forms: list[list[str]], chosen: list[str],
             home.members += stray.members
             home.forms.update(stray.forms)
             home.titles.update(stray.titles)
-    return kept
+    return rejoin_titled_given(kept, cands) if extra else kept
 
 
 def _strays(group: Group, canon: CanonCharacter, chosen: list[str], cands: list[Candidate]) -> list[Group]:
@@ -237,8 +237,9 @@ def _strays(group: Group, canon: CanonCharacter, chosen: list[str], cands: list[
             group.forms[cands[i].parts] -= 1
             if cands[i].title:
                 stray.titles[cands[i].title] += 1
+                group.titles[cands[i].title] -= 1
         group.members = [i for i in group.members if i not in set(moved)]
-        group.forms = +group.forms  # drop the forms no mention uses any more
+        group.forms, group.titles = +group.forms, +group.titles  # drop what no mention uses any more
         out.append(stray)
     return out
 

@@ -236,6 +236,31 @@ def _titles_of(members: list[int], cands: list[Candidate]) -> set[str]:
     return {cands[i].title for i in members if cands[i].title}
 
 
+def rejoin_titled_given(groups: list[Group], cands: list[Candidate]) -> list[Group]:
+    """"Miss Catherine" left on her own because a namesake's "Lady Catherine" was in the group
+    when she was placed: once that name has gone to its owner, she joins the one person whose
+    given name she bears."""
+    by_given: dict[str, list[Group]] = {}
+    for g in groups:
+        if (given := _given(g)) is not None:
+            by_given.setdefault(given, []).append(g)
+    kept = []
+    for g in groups:
+        titles = _titles_of(g.members, cands)
+        if not g.canonical and not g.multi and len(g.forms) == 1 and titles and titles <= lexicon().given_titles:
+            word = next(iter(g.forms))[0]
+            fits = [h for h in by_given.get(word, []) if h is not g and
+                    all(_titles_agree(_TITLE_CLASS.get(t) or "any", h) for t in titles) and
+                    _compatible(g.gender_hint(), h.gender_hint())]
+            if len(fits) == 1:
+                fits[0].members += g.members
+                fits[0].forms.update(g.forms)
+                fits[0].titles.update(g.titles)
+                continue
+        kept.append(g)
+    return kept
+
+
 def _merge_roles(groups: list[Group], cands: list[Candidate]) -> list[Group]:
     """"the Admiral" where one person is ever called Admiral ("Admiral Croft"): that person."""
     titled: dict[str, list[Group]] = {}

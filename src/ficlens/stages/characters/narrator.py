@@ -26,7 +26,8 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
         for alias in (c.name, *c.aliases):
             by_alias.setdefault(alias, c.id)
             by_alias.setdefault(alias.split()[0], c.id)
-    speech = sorted((q.start, q.end) for q in work.quotes if q.kind == "speech")
+    # Letters and messages too: "Dear Kit," in a letter is someone else speaking to the narrator.
+    speech = sorted((q.start, q.end) for q in work.quotes if q.kind in ("speech", "written"))
     starts = [s for s, _ in speech]
     score: Counter[str] = Counter()
     narrated: Counter[str] = Counter()
@@ -40,8 +41,11 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
             q_start, q_end = speech[k]
             before = text[q_start:m.start].rstrip()
             after = text[m.end:q_end].lstrip()
-            opening = before == "" or before[-1] in "\"“'‘"
+            # "Wake up, Marisol," or a letter's "Dear Kit,": the one spoken or written to.
+            opening = before == "" or before[-1] in "\"“'‘" or before.lower().endswith(("dear", "dearest", "hey", "oh"))
             vocative = after[:1] == "," if opening else before[-1] == "," and after[:1] in (",", ".", "!", "?", "…", "—", "\"", "”", "")
+            if not after and "\n" in before[-40:]:
+                continue  # a letter's signature: the writer, weighed below
             score[m.character] += 1.0 if vocative else 0.1
         else:
             narrated[m.character] += 1
