@@ -21,6 +21,7 @@ import ast
 import csv
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from sklearn.feature_extraction import DictVectorizer
@@ -39,10 +40,13 @@ from ficlens.stages.speakers import attribute  # noqa: E402
 OUT = ROOT / "src" / "ficlens" / "stages" / speaker_ranking.MODEL_FILE
 STAGES = ["structure", "quotes", "narration", "entities", "characters"]
 C = 0.5
+#: Passes of the model, each reading the speakers the one before chose.
+PASSES = 1
 
 
-def rows_of(folder: Path, pipeline: Pipeline) -> list[tuple[str, list[dict[str, float]], list[int]]]:
-    """Per spoken quotation: its id, its candidates' features and which is the gold speaker."""
+def prepared(folder: Path, pipeline: Pipeline) -> tuple[Work, dict[tuple[int, int], tuple[str, str]], tuple]:
+    """A novel through ficlens's stages, its gold quotations (span -> id, speaker) and its
+    character list (names, genders)."""
     text = (folder / "novel_text.txt").read_text(encoding="utf-8")
     work = pipeline(Work(text=text, info=WorkInfo(title=folder.name, source=Source(str(folder), "text"))))
     gold = P._characters(folder / "character_info.csv")
@@ -51,16 +55,33 @@ def rows_of(folder: Path, pipeline: Pipeline) -> list[tuple[str, list[dict[str, 
         for row in csv.DictReader(handle):
             for k, (start, end) in enumerate(ast.literal_eval(row["quoteByteSpans"])):
                 speaker_of[P._with_marks(text, start, end)] = (f"{row['quoteID']}-{k}", P._gold_id(row["speaker"], gold))
-    work.quotes = [Quote(a, b, kind="speech") for a, b in sorted(speaker_of)]
+    return work, speaker_of, (gold, P._genders(folder / "character_info.csv"))
+
+
+def rows_of(novel: tuple[Work, dict, dict], passes: list[dict[str, float]]) -> list[tuple[str, list[dict[str, float]], list[int]]]:
+    """Per spoken quotation after `passes` of the model: its id, its candidates' features and
+    which of them is the gold speaker."""
+    work, speaker_of, (gold, genders) = novel
+    work = replace(work, characters=list(work.characters), mentions=list(work.mentions),
+                   quotes=[Quote(a, b, kind="speech") for a, b in sorted(speaker_of)])  # the speakers stage adds to these
     collected: list = []
-    attribute(work, collect=collected, weights={})
-    who = identify(work.characters, gold, P._genders(folder / "character_info.csv"))
+    attribute(work, collect=collected, passes=[*passes, {}])
+    who = identify(work.characters, gold, genders)  # unnamed speakers ("the man") included
     out = []
     for q, cands, feats in collected:
         if (q.start, q.end) in speaker_of:
             qid, want = speaker_of[(q.start, q.end)]
             out.append((qid, feats, [int(who.get(c) == want) for c in cands]))
     return out
+
+
+def train(novels: list[tuple[Work, dict, dict]], ids: list[set[str]], n_passes: int) -> list[dict[str, float]]:
+    """Fit one pass after another, each on the features the passes before it leave."""
+    passes: list[dict[str, float]] = []
+    for _ in range(n_passes):
+        groups = [g for novel, keep in zip(novels, ids) for g in rows_of(novel, passes) if g[0] in keep]
+        passes.append(fit(groups))
+    return passes
 
 
 def fit(groups: list[tuple[str, list[dict[str, float]], list[int]]]) -> dict[str, float]:
@@ -73,21 +94,21 @@ def fit(groups: list[tuple[str, list[dict[str, float]], list[int]]]) -> dict[str
     return weights
 
 
-def accuracy(groups: list[tuple[str, list[dict[str, float]], list[int]]], weights: dict[str, float] | None) -> float:
-    """Share of quotations whose best-scored candidate (or the rules' pick) is the speaker."""
-    right = 0
-    for _, feats, labels in groups:
-        if weights is None:
+def accuracy(novels: list[tuple[Work, dict, dict]], passes: list[dict[str, float]]) -> tuple[float, int]:
+    """Share of quotations whose chosen speaker is the gold one, after `passes` (none: the rules)."""
+    right = total = 0
+    for novel in novels:
+        for _, feats, labels in rows_of(novel, passes):
             best = next((k for k, f in enumerate(feats) if f.get("rule")), None)
-        else:
-            best = max(range(len(feats)), key=lambda k: speaker_ranking.score(feats[k], weights))
-        right += best is not None and labels[best] == 1
-    return right / max(1, len(groups))
+            right += best is not None and labels[best] == 1
+            total += 1
+    return right / max(1, total), total
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="split_0")
+    parser.add_argument("--passes", type=int, default=PASSES)
     parser.add_argument("--folds", type=int, default=4, help="novel-level cross-validation folds for the report")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
@@ -96,25 +117,28 @@ def main() -> None:
     split = root / "splits" / "leave-x-out" / args.split
     with (split / "train.csv").open(encoding="utf-8") as handle:
         train_ids = {(P._folder(r[0], folders), r[1]) for r in csv.reader(handle) if r and r[0] != "novel"}
-    novels = sorted({n for n, _ in train_ids})
+    names = sorted({n for n, _ in train_ids})
     pipeline = Pipeline.build(STAGES)
-    by_novel = {n: rows_of(root / "data" / n, pipeline) for n in novels}
-    train = {n: [g for g in groups if (n, g[0]) in train_ids] for n, groups in by_novel.items()}
+    novels = {n: prepared(root / "data" / n, pipeline) for n in names}
+    keep = {n: {q for m, q in train_ids if m == n} for n in names}
     # Novel-level cross-validation: how the model does on novels it never saw.
-    held, rules_right, model_right = 0, 0.0, 0.0
+    totals = [0.0] * (args.passes + 1)
+    held = 0
     for k in range(args.folds):
-        out = novels[k :: args.folds]
-        weights = fit([g for n in novels if n not in out for g in train[n]])
-        groups = [g for n in out for g in by_novel[n]]
-        held += len(groups)
-        rules_right += accuracy(groups, None) * len(groups)
-        model_right += accuracy(groups, weights) * len(groups)
-        print(f"fold {k}: {', '.join(out)}: rules {accuracy(groups, None):.4f}, rules and model {accuracy(groups, weights):.4f}")
-    print(f"unseen novels ({held} quotes): rules {rules_right / held:.4f}, rules and model {model_right / held:.4f}")
-    weights = fit([g for n in novels for g in train[n]])
+        out = names[k :: args.folds]
+        inside = [n for n in names if n not in out]
+        passes = train([novels[n] for n in inside], [keep[n] for n in inside], args.passes)
+        figures = [accuracy([novels[n] for n in out], passes[:p]) for p in range(args.passes + 1)]
+        held += figures[0][1]
+        for p, (acc, n) in enumerate(figures):
+            totals[p] += acc * n
+        print(f"fold {k}: {', '.join(out)}: " + ", ".join(f"{p} passes {acc:.4f}" for p, (acc, _) in enumerate(figures)))
+    print(f"unseen novels ({held} quotes): " + ", ".join(f"{p} passes {t / held:.4f}" for p, t in enumerate(totals)) +
+          " (0 passes: the rules alone)")
+    passes = train([novels[n] for n in names], [keep[n] for n in names], args.passes)
     if not args.no_write:
-        OUT.write_text(json.dumps({"split": args.split, "trained_on": novels, "C": C,
-                                   "weights": dict(sorted(weights.items()))}, indent=1) + "\n", encoding="utf-8")
+        OUT.write_text(json.dumps({"split": args.split, "trained_on": names, "C": C,
+                                   "passes": [dict(sorted(w.items())) for w in passes]}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {OUT.relative_to(ROOT)}")
 
 

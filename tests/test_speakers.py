@@ -179,8 +179,8 @@ def test_the_ranking_model_weighs_candidates_and_keeps_tagged_speakers():
     from ficlens.stages import speaker_ranking
     from ficlens.stages.speakers import attribute
 
-    weights = speaker_ranking.shipped_weights()
-    assert weights and weights["rule"] > 0  # the model trusts the rules' choice to begin with
+    passes = speaker_ranking.shipped_passes()
+    assert passes and all(w["rule"] > 0 for w in passes)  # the model trusts the rules' choice to begin with
     work = ficlens.analyze(SHERLOCK)
     assert speaker_of(work, "You took the long way") == "Sherlock Holmes"
     assert speaker_of(work, "I took the only way") == "John Watson"
@@ -188,7 +188,7 @@ def test_the_ranking_model_weighs_candidates_and_keeps_tagged_speakers():
     rows: list = []
     quotes = [Quote(q.start, q.end, kind=q.kind) for q in work.quotes]
     work.quotes = quotes
-    attribute(work, collect=rows, weights={})
+    attribute(work, collect=rows, passes=[{}])
     q, cands, feats = next(r for r in rows if work.text[r[0].start : r[0].end].startswith('"John, stop'))
     john = next(c.id for c in work.characters if c.name == "John Watson")
     assert john in cands

@@ -130,12 +130,13 @@ def _tag_pronoun(text: str, q: Quote, p_start: int, p_end: int) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def shipped_weights() -> dict[str, float] | None:
+def shipped_passes() -> list[dict[str, float]]:
+    """The shipped model's passes (each a weight per feature); none when the file is missing."""
     try:
         raw: dict[str, Any] = json.loads(resources.files(__package__).joinpath(MODEL_FILE).read_text("utf-8"))
     except (FileNotFoundError, OSError, ValueError):
-        return None
-    return {str(k): float(v) for k, v in raw.get("weights", {}).items()}
+        return []
+    return [{str(k): float(v) for k, v in weights.items()} for weights in raw.get("passes", [])]
 
 
 def score(f: Features, weights: dict[str, float]) -> float:

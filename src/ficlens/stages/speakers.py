@@ -58,12 +58,14 @@ class SpeakersStage:
         return work
 
 
-def attribute(work: Work, collect: list | None = None, weights: dict[str, float] | None = None) -> None:
+def attribute(work: Work, collect: list | None = None, passes: list[dict[str, float]] | None = None) -> None:
     """Fill `speaker` and `addressees` of every quote of `work` in place.
 
-    The rules decide first; the ranking model (speaker_ranking.py, `weights` or the shipped
-    ones) then weighs their choice against everyone in view. `collect`, when given, receives
-    (quote, candidates, features) for every spoken quote, as the model's training script needs."""
+    The rules decide first; the ranking model (speaker_ranking.py: `passes`, or the shipped
+    ones) then weighs their choice against everyone in view, once per pass, each pass reading
+    the speakers the one before chose. `collect`, when given, receives (quote, candidates,
+    features) for every spoken quote as the last pass sees them, as the training script needs;
+    an empty last pass collects without choosing."""
     text = work.text
     quotes = sorted(work.quotes, key=lambda q: q.start)
     spans = [(q.start, q.end) for q in quotes]
@@ -123,7 +125,9 @@ def attribute(work: Work, collect: list | None = None, weights: dict[str, float]
             guess = _recent_subject(ctx, q.start, 300)
             if guess and guess not in {m.character for m in _vocatives(ctx, q)}:
                 q.speaker, how[i] = guess, "nearest"
-    _rerank(ctx, work, quotes, para_of, paragraphs, how, collect, weights)
+    for n, weights in enumerate(passes if passes is not None else ranking.shipped_passes()):
+        last = passes is not None and n == len(passes) - 1
+        _rerank(ctx, work, quotes, para_of, paragraphs, how, collect if last else None, weights)
     for i, q in enumerate(quotes):
         if q.kind == "thought" and q.speaker is None:
             # A thought is the narrator's in first person, else the one the narration follows.
@@ -134,9 +138,9 @@ def attribute(work: Work, collect: list | None = None, weights: dict[str, float]
 
 
 def _rerank(ctx: _Ctx, work: Work, quotes: list[Quote], para_of: list[int], paragraphs: list[tuple[int, int]],
-            how: list[str | None], collect: list | None, weights: dict[str, float] | None) -> None:
-    """Every spoken quote's candidates scored by the ranking model, all from the rules' picks."""
-    weights = weights if weights is not None else ranking.shipped_weights()
+            how: list[str | None], collect: list | None, weights: dict[str, float]) -> None:
+    """Every spoken quote's candidates scored by one pass of the ranking model, all from the
+    speakers chosen before it."""
     if not weights and collect is None:
         return
     mentions = {c.id: c.mentions for c in work.characters}
