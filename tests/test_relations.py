@@ -314,3 +314,21 @@ def test_engaged_meaning_busy_is_no_romance():
     )
     work = analyze(text)
     assert all(r.kind != "romantic" for r in work.relationships)
+
+
+def test_self_harm_written_with_care_is_still_seen():
+    text = (
+        "Jo caught Laurie's wrist and he gasped, and a small red spot spread on his cuff.\n\n"
+        '"Show me," she said, and at last he turned back the sleeve.\n\n'
+        "There were a great many lines on the inside of his forearm, old ones faded pale and one fresh. They "
+        "were too straight and too many to be any stable door.\n\n"
+        '"You did this," she said. She wanted to shout at him for hurting himself. Instead she washed the cut '
+        "and bound it, and held his hand.\n\n"
+        '"It started at school," Laurie said. "Everything got so loud, and then I would do it, and for a little '
+        'while I could breathe."\n\n'
+        "Jo sat beside him until the lamps were lit. The scars on his arm would fade, she thought, if he let them.\n"
+    )
+    work = analyze(text)
+    assert "Self-Harm" in work.tags.freeform
+    assert "Suicide Attempt" not in work.tags.freeform
+    assert work.tags.warnings == ["No Archive Warnings Apply"]
