@@ -188,9 +188,10 @@ def _matches(ch: Character, gold_names: list[str]) -> set[str]:
         if forms & full:
             out.add(g)
     for f in forms:
-        if " " in f or len(f) < 3:
+        if " " in f or len(f) < 2:
             continue
-        owners = {g for g in set(gold_names) if f in name_key(re.sub(r"\s*\([^)]*\)", "", g)).split()}
+        # Words of the name, a nickname in quotes among them ('Theodore "Laurie" Laurence').
+        owners = {g for g in set(gold_names) if f in re.findall(r"[\w'’.-]+", name_key(re.sub(r"\s*\([^)]*\)", "", g)))}
         if len(owners) == 1:
             out |= owners
     return out
