@@ -30,6 +30,9 @@ ROMANTIC_MIN = 2.0
 FAMILY_MIN = 1.5
 HOSTILE_MIN = 2.0
 PLATONIC_MIN = 2.0
+#: Kinship talk named between two people who are friends much more often ("her friend Miss
+#: Lucas", and "her family" in passing) is not kinship: family needs this share of the friendship.
+FRIENDS_OUTWEIGH = 0.5
 #: What a threat said between friends, or in a comic story, is worth.
 BANTER = 0.3
 #: How sure a pair with no cue is a friendship once they speak to or act on each other this often.
@@ -224,7 +227,7 @@ def classify(ev: Evidence | None, tie: str | None, comic: bool = False, romance_
         h -= (1.0 - BANTER) * spoken
     if tie and (tie not in SOFT_TIES or r < ROMANTIC_MIN) and not (r >= OVERWHELMING and r > 3 * f):
         return Verdict("family", max(0.8, _confidence(f, FAMILY_MIN)), tie)
-    if f >= FAMILY_MIN and f >= r:
+    if f >= FAMILY_MIN and f >= r and f >= FRIENDS_OUTWEIGH * p:
         return Verdict("family", _confidence(f, FAMILY_MIN), tie)
     if r >= ROMANTIC_MIN and not romance_elsewhere:
         return Verdict("romantic", _confidence(r - 0.3 * (f + p), ROMANTIC_MIN), tie)
