@@ -192,3 +192,14 @@ def test_replies_between_a_note_and_a_disclaimer_are_the_note():
     assert "bakerstreetbee" in found and "Let me have this" in found and "ate a glove" in found
     assert "Baker Street early" not in found
 
+
+
+def test_a_fanfiction_net_header_has_a_summary_and_a_site_line():
+    text = (
+        "Holmes takes a case about bees, and Watson regrets everything. Humour, friendship.\n\n"
+        "Rated: Fiction K+ - English - Humor/Friendship - Sherlock H., John W. - Chapters: 3 - Words: 4,210\n\n"
+        + STORY
+    )
+    work = run(text)
+    assert kinds(work, "summary") == [text.split("\n\n")[0]]
+    assert not any(t.startswith("Rated:") for t in kinds(work, "author_note"))

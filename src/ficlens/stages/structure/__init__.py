@@ -6,6 +6,8 @@ author's own); the text rules fill in the rest, which for plain text is everythi
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
@@ -47,6 +49,7 @@ class StructureStage:
                 if kind == "author_note" and find_messages(text, [blocks[run[n]]]) and not _headed(blocks[run[n]]):
                     continue  # a group chat opening a chapter is the story, however chatty
                 kinds[run[n]] = kind
+            _site_header(blocks, kinds, run)
         _keep_a_story(blocks, kinds)
         pieces = _pieces(text, blocks, kinds)
         top = _partition(pieces, len(text))
@@ -62,6 +65,23 @@ class StructureStage:
 #: A work whose every paragraph reads as a note still has its story in its longest paragraph
 #: when that paragraph is this long (words): notes are short.
 STORY_FLOOR = 300
+
+
+#: FanFiction.Net's story line under the summary: "Rated: Fiction T - English - Drama - ...".
+_FFN_RATED = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?:K\+?|T|M|MA)\s+-\s+\w+")
+
+
+def _site_header(blocks: list[Block], kinds: list[str], run: list[int]) -> None:
+    """A saved FanFiction.Net page opens with the summary, then the site's "Rated: ..." line:
+    the paragraph above that line is the summary, and the line is the site's, not a note."""
+    paras = [i for i in run if blocks[i].kind == "para"][:6]
+    for k, i in enumerate(paras):
+        if _FFN_RATED.match(blocks[i].text):
+            if kinds[i] == "author_note":
+                kinds[i] = "story"
+            if k and kinds[paras[k - 1]] in ("story", "author_note"):
+                kinds[paras[k - 1]] = "summary"
+            return
 
 
 def _headed(block: Block) -> bool:
