@@ -203,3 +203,10 @@ def test_a_fanfiction_net_header_has_a_summary_and_a_site_line():
     work = run(text)
     assert kinds(work, "summary") == [text.split("\n\n")[0]]
     assert not any(t.startswith("Rated:") for t in kinds(work, "author_note"))
+
+
+def test_a_dedication_opening_the_chapter_is_a_note():
+    text = "For Ruth, who asked for autumn and got this instead.\n\n" + STORY
+    work = run(text)
+    assert kinds(work, "author_note") == ["For Ruth, who asked for autumn and got this instead."]
+    assert kinds(work, "story")[0].startswith("Holmes was at the window")

@@ -31,8 +31,11 @@ _BARE_MARKER = re.compile(
 MODEL_WEIGHT = 0.5
 #: A paragraph scoring this much is a note on its own.
 STRONG = 2.5
+#: The very first paragraph of a chapter scoring this much is a note on its own ("For Ruth,
+#: who asked for autumn", "Okay, so this one is a bit weird"): a story rarely opens talking so.
+FIRST_STRONG = 2.0
 #: A paragraph next to a note that scores this much continues it.
-CONTINUE = 1.2
+CONTINUE = 1.0
 #: Behind a divider, a paragraph scoring this much leans towards the note side.
 LEAN = 0.8
 #: A paragraph with a speech tag ("said Amy") scores this low on the story side.
@@ -132,7 +135,8 @@ def _edge_run(blocks: list[Block], window: list[int], scored: dict[int, Paragrap
             clear = True
             continue
         # Set in italics or bold from end to end at a chapter's edge, a little reader-talk is enough.
-        strong = c.marker or c.edge_marker or c.score >= STRONG or (blocks[i].styled and c.score >= LEAN)
+        strong = c.marker or c.edge_marker or c.score >= STRONG or (blocks[i].styled and c.score >= LEAN) or \
+            (opening and n == 0 and c.score >= FIRST_STRONG and c.story > -2)
         weak = (c.score >= CONTINUE or blocks[i].styled and c.score >= 0) and c.story > -1
         if not (strong or weak or blocks[i].neutral and c.story > -1):
             break
