@@ -59,3 +59,18 @@ def test_eval_structure_shipped_set_reports_every_split():
 def test_eval_unknown_benchmark():
     with pytest.raises(InputError, match="unknown benchmark"):
         run("telepathy")
+
+
+def test_the_held_out_split_never_lists_its_items():
+    from ficlens.eval import split_report
+
+    def figures(c):  # type: ignore[no-untyped-def]
+        return {"score": c["score"], "errors": list(c["errors"])}
+
+    per_split = {"dev": {"score": 0.9, "errors": ["dev item"]}, "test": {"score": 0.8, "errors": ["test item"]}}
+    out = split_report(per_split, figures)
+    assert out["split"] == "test" and out["score"] == 0.8 and "errors" not in out
+    assert out["splits"]["dev"]["errors"] == ["dev item"]
+    assert "errors" not in out["splits"]["test"]
+    alone = split_report({"mine": {"score": 0.5, "errors": ["x"]}}, figures)
+    assert alone["split"] == "mine" and alone["errors"] == ["x"]

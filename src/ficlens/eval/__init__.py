@@ -32,6 +32,32 @@ def labelled_splits(root: Path) -> dict[str, Path]:
     return splits
 
 
+#: The split only ever scored; its per-item lists are never printed, so reading them cannot steer
+#: the rules.
+HELD_OUT = "test"
+PER_ITEM = ("errors", "chapter_misses")
+
+
+def split_report(per_split: dict[str, Any], figures: Callable[[Any], dict[str, Any]],
+                 merged: Any | None = None) -> dict[str, Any]:
+    """One benchmark's figures: the held-out split's as the headline (else `merged`, else the
+    first split's), every split's under "splits", and per-item lists for the tuning splits only."""
+    if HELD_OUT in per_split:
+        name, headline = HELD_OUT, per_split[HELD_OUT]
+    elif merged is not None:
+        name, headline = "+".join(per_split), merged
+    else:
+        name = next(iter(per_split))
+        headline = per_split[name]
+    result = dict(figures(headline), split=name)
+    if len(per_split) > 1:
+        result["splits"] = {n: figures(c) for n, c in per_split.items()}
+    for shown in (result if name == HELD_OUT else {}, result.get("splits", {}).get(HELD_OUT, {})):
+        for key in PER_ITEM:
+            shown.pop(key, None)
+    return result
+
+
 def name_key(name: str) -> str:
     """A character name as the scorers compare names: case, spacing, full stops and curly apostrophes aside."""
     return " ".join(name.replace("’", "'").replace(".", "").split()).casefold()

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ficlens.eval import PROJECT_ROOT, labelled_splits
+from ficlens.eval import PROJECT_ROOT, labelled_splits, split_report
 from ficlens.ingest import read_path
 from ficlens.model import Work
 from ficlens.pipeline import Pipeline
@@ -27,11 +27,7 @@ def evaluate_characters(path: Path | None = None) -> dict[str, Any]:
     splits = labelled_splits(root)
     pipeline = Pipeline.build(["structure", "quotes", "narration", "entities", "characters"])
     per_split = {name: _score_split(folder, pipeline) for name, folder in splits.items()}
-    headline = per_split.get("test") or next(iter(per_split.values()))
-    result = dict(_figures(headline), split="test" if "test" in per_split else next(iter(per_split)))
-    if len(per_split) > 1:
-        result["splits"] = {name: _figures(c) for name, c in per_split.items()}
-    return result
+    return split_report(per_split, _figures)
 
 
 def _score_split(folder: Path, pipeline: Pipeline) -> dict[str, Any]:

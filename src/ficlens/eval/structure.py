@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ficlens.errors import InputError
-from ficlens.eval import PROJECT_ROOT, labelled_splits
+from ficlens.eval import PROJECT_ROOT, labelled_splits, split_report
 from ficlens.model import Work
 from ficlens.pipeline import Pipeline
 from ficlens.ingest import read_path
@@ -29,12 +29,7 @@ def evaluate_structure(path: Path | None = None) -> dict[str, Any]:
     pipeline = Pipeline.build(["structure"])
     per_split = {name: _score_split(folder, pipeline) for name, folder in splits.items()}
     # The headline is the held-out split when there is one: the rules were tuned on the others.
-    headline = per_split.get("test") or _merge(list(per_split.values()))
-    result = _figures(headline)
-    result["split"] = "test" if "test" in per_split else "+".join(per_split)
-    if len(per_split) > 1:
-        result["splits"] = {name: _figures(counts) for name, counts in per_split.items()}
-    return result
+    return split_report(per_split, _figures, None if "test" in per_split else _merge(list(per_split.values())))
 
 
 def _score_split(folder: Path, pipeline: Pipeline) -> dict[str, Any]:

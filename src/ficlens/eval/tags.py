@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from ficlens.errors import InputError
-from ficlens.eval import PROJECT_ROOT, SHARED_DATA, labelled_splits, name_key
+from ficlens.eval import PROJECT_ROOT, SHARED_DATA, labelled_splits, name_key, split_report
 from ficlens.ingest import read_bytes, read_path
 from ficlens.model import Character, Work
 from ficlens.pipeline import Pipeline
@@ -46,11 +46,7 @@ def evaluate_tags(path: Path | None = None) -> dict[str, Any]:
     splits = labelled_splits(root)
     pipeline = Pipeline.build(_stage_names())
     per_split = {name: _score_split(folder, pipeline) for name, folder in splits.items()}
-    headline = per_split.get("test") or next(iter(per_split.values()))
-    result = dict(_figures(headline), split="test" if "test" in per_split else next(iter(per_split)))
-    if len(per_split) > 1:
-        result["splits"] = {name: _figures(c) for name, c in per_split.items()}
-    return result
+    return split_report(per_split, _figures)
 
 
 def _stage_names() -> list[str]:
