@@ -56,71 +56,78 @@ def candidates(quotes: Sequence[Quote], i: int, names: list[Mention], name_start
     return list(dict.fromkeys(out + named))
 
 
-def features(text: str, quotes: Sequence[Quote], i: int, cand: str, how: Sequence[str | None], para_of: Sequence[int],
-             paragraphs: Sequence[tuple[int, int]], names: list[Mention], name_starts: list[int],
+def features(text: str, quotes: Sequence[Quote], i: int, cands: list[str], how: Sequence[str | None],
+             para_of: Sequence[int], paragraphs: Sequence[tuple[int, int]], names: list[Mention], name_starts: list[int],
              inside: Callable[[Quote], list[Mention]], vocatives: Callable[[Quote], list[Mention]],
-             gender: dict[str, str], mentions: dict[str, int], narrator: str | None) -> Features:
-    """What a reader weighs about `cand` as the speaker of quote i (see the module docstring)."""
+             gender: dict[str, str], mentions: dict[str, int], narrator: str | None) -> list[Features]:
+    """What a reader weighs about each candidate as the speaker of quote i (see the module
+    docstring). What concerns the quote alone is read once, then each candidate is described."""
     q = quotes[i]
-    f: Features = {"bias": 1.0}
-    picked = q.speaker == cand
-    if picked:
-        f["rule"] = 1.0
-        f[f"rule_{how[i] or 'none'}"] = 1.0
-
-    def spoke(j: int) -> bool:
-        return 0 <= j < len(quotes) and quotes[j].speaker == cand and quotes[j].kind == "speech"
-
-    same_para_before = i and para_of[i - 1] == para_of[i]
-    f["prev_same_para"] = float(bool(same_para_before) and spoke(i - 1))
-    for name, j in (("prev1", i - 1), ("prev2", i - 2), ("next1", i + 1), ("next2", i + 2)):
-        if spoke(j) and not (name == "prev1" and same_para_before):
-            f[name] = 1.0
-            if how[j] in ANCHORS:
-                f[name + "_anchored"] = 1.0
-    f["named_inside"] = float(any(m.character == cand for m in inside(q)))
-    f["vocative"] = float(any(m.character == cand for m in vocatives(q)))
-    if i:
-        f["called_before"] = float(any(m.character == cand for m in vocatives(quotes[i - 1])))
+    same_para_before = bool(i) and para_of[i - 1] == para_of[i]
+    named_inside = {m.character for m in inside(q)}
+    called = {m.character for m in vocatives(q)}
+    called_before = {m.character for m in vocatives(quotes[i - 1])} if i else None
     p_start, p_end = paragraphs[para_of[i]]
+    prev_start = paragraphs[para_of[i] - 1][0] if para_of[i] > 0 else None
     lo, hi = bisect_left(name_starts, q.start - BEFORE), bisect_right(name_starts, q.end + AFTER)
-    before = [m.start for m in names[lo:hi] if m.character == cand and m.start < q.start]
-    after = [m.start for m in names[lo:hi] if m.character == cand and m.start >= q.end]
-    f["in_para_before"] = float(any(s >= p_start for s in before))
-    if para_of[i] > 0:
-        prev_start = paragraphs[para_of[i] - 1][0]
-        f["in_prev_para"] = float(any(prev_start <= s < p_start for s in before))
-    last = names[lo:hi]
-    last_before = next((m.character for m in reversed(last) if m.start < q.start), None)
-    f["last_named"] = float(last_before == cand)
-    f["in_para_after"] = float(any(s < p_end for s in after))
-    f["dist_before"] = math.log1p(q.start - before[-1]) / 8 if before else 1.0
-    f["none_before"] = float(not before)
-    f["dist_after"] = math.log1p(after[0] - q.end) / 8 if after else 1.0
-    f["window_count"] = math.log1p(len(before) + len(after)) / 3
-    f["frequency"] = math.log1p(mentions.get(cand, 0)) / 8
-    f["narrator"] = float(cand == narrator)
-    said = _tag_pronoun(text, q, p_start, p_end)
-    g = gender.get(cand, "unknown")
-    if said and g in ("male", "female"):
-        f["pronoun_fits" if said == g else "pronoun_clashes"] = 1.0
-        # Which of the people of that gender named last: the last, or the one before.
-        order = list(dict.fromkeys(m.character for m in reversed(last) if m.start < q.start
-                                   and gender.get(m.character) == said))
-        if cand in order[:3]:
-            f[f"gender_rank{order.index(cand)}"] = 1.0
+    window = names[lo:hi]
+    last_before = next((m.character for m in reversed(window) if m.start < q.start), None)
+    said = tag_pronoun(text, q, p_start, p_end)
+    # Which of the people of that gender named last: the last, or the one before.
+    order = list(dict.fromkeys(m.character for m in reversed(window) if m.start < q.start
+                               and gender.get(m.character) == said)) if said else []
     # The same facts weigh differently by how the rules decided this quote: after a tag the
     # rule is nearly always right, after turn-taking the turn before last matters more.
     context = how[i] or "none"
     if context == "tag" and said:
         context = "pronoun_tag"  # "he said": which "he" is the question
-    for k, v in list(f.items()):
-        if k != "bias" and v:
-            f[f"{context}|{k}"] = v
-    return f
+
+    def one(cand: str) -> Features:
+        f: Features = {"bias": 1.0}
+        if q.speaker == cand:
+            f["rule"] = 1.0
+            f[f"rule_{how[i] or 'none'}"] = 1.0
+
+        def spoke(j: int) -> bool:
+            return 0 <= j < len(quotes) and quotes[j].speaker == cand and quotes[j].kind == "speech"
+
+        f["prev_same_para"] = float(same_para_before and spoke(i - 1))
+        for name, j in (("prev1", i - 1), ("prev2", i - 2), ("next1", i + 1), ("next2", i + 2)):
+            if spoke(j) and not (name == "prev1" and same_para_before):
+                f[name] = 1.0
+                if how[j] in ANCHORS:
+                    f[name + "_anchored"] = 1.0
+        f["named_inside"] = float(cand in named_inside)
+        f["vocative"] = float(cand in called)
+        if called_before is not None:
+            f["called_before"] = float(cand in called_before)
+        before = [m.start for m in window if m.character == cand and m.start < q.start]
+        after = [m.start for m in window if m.character == cand and m.start >= q.end]
+        f["in_para_before"] = float(any(s >= p_start for s in before))
+        if prev_start is not None:
+            f["in_prev_para"] = float(any(prev_start <= s < p_start for s in before))
+        f["last_named"] = float(last_before == cand)
+        f["in_para_after"] = float(any(s < p_end for s in after))
+        f["dist_before"] = math.log1p(q.start - before[-1]) / 8 if before else 1.0
+        f["none_before"] = float(not before)
+        f["dist_after"] = math.log1p(after[0] - q.end) / 8 if after else 1.0
+        f["window_count"] = math.log1p(len(before) + len(after)) / 3
+        f["frequency"] = math.log1p(mentions.get(cand, 0)) / 8
+        f["narrator"] = float(cand == narrator)
+        g = gender.get(cand, "unknown")
+        if said and g in ("male", "female"):
+            f["pronoun_fits" if said == g else "pronoun_clashes"] = 1.0
+            if cand in order[:3]:
+                f[f"gender_rank{order.index(cand)}"] = 1.0
+        for k, v in list(f.items()):
+            if k != "bias" and v:
+                f[f"{context}|{k}"] = v
+        return f
+
+    return [one(c) for c in cands]
 
 
-def _tag_pronoun(text: str, q: Quote, p_start: int, p_end: int) -> str | None:
+def tag_pronoun(text: str, q: Quote, p_start: int, p_end: int) -> str | None:
     """"she said" right after the quote or "he said:" right before: the gender of the speaker."""
     m = _TAG_PRONOUN_AFTER.match(text, q.end, min(p_end, q.end + 30)) or \
         _TAG_PRONOUN_BEFORE.search(text, max(p_start, q.start - 30), q.start)

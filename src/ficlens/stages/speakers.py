@@ -157,8 +157,8 @@ def _rerank(ctx: _Ctx, work: Work, quotes: list[Quote], para_of: list[int], para
         cands = ranking.candidates(quotes, i, ctx.names, ctx.name_starts, narrator)
         if not cands:
             continue
-        rows = [ranking.features(ctx.text, quotes, i, c, how, para_of, paragraphs, ctx.names, ctx.name_starts,
-                                 inside, lambda q_: _vocatives(ctx, q_), ctx.gender, mentions, narrator) for c in cands]
+        rows = ranking.features(ctx.text, quotes, i, cands, how, para_of, paragraphs, ctx.names, ctx.name_starts,
+                                inside, lambda q_: _vocatives(ctx, q_), ctx.gender, mentions, narrator)
         if collect is not None:
             collect.append((q, cands, rows))
         if weights:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 
 from ficlens.knowledge import CanonCharacter
 from ficlens.model import Character, Entity, Mention, Work
@@ -49,7 +50,8 @@ class CharactersStage:
         lower = lower_counts(text, set(evidence))
         parts = {p for key in evidence if " " in key for p in key.split()}
         cands = [c for c in cands if _plausible(c.key, evidence[c.key], lower, c.key in parts)]
-        groups, _ = group_names(cands, _gender_reader(text, cands))
+        gender_after = _gender_reader(text, cands)
+        groups, _ = group_names(cands, gender_after)
         groups = [g for g in groups if _is_person(g, cands, evidence, lower)]
 
         forms = [_form_strings(g, cands) for g in groups]
@@ -58,7 +60,7 @@ class CharactersStage:
         groups = _apply_canon(groups, forms, chosen, cands, evidence)
         work.tags.fandoms = [fandoms.fandom_name(slug) for slug in chosen]
 
-        characters, mentions = _build(groups, cands, text, chosen)
+        characters, mentions = _build(groups, cands, text, chosen, gender_after)
         work.characters = characters
         work.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         work.tags.characters = [c.canonical or c.name for c in characters if c.mentions >= 2 or c.canonical]
@@ -193,9 +195,7 @@ def _apply_canon(groups: list[Group], forms: list[list[str]], chosen: list[str],
             extra.append(stray)
         if canon.name in by_canon:
             home = by_canon[canon.name]
-            home.members += group.members
-            home.forms.update(group.forms)
-            home.titles.update(group.titles)
+            home.absorb(group)
             continue
         by_canon[canon.name] = group
         kept.append(group)
@@ -205,9 +205,7 @@ def _apply_canon(groups: list[Group], forms: list[list[str]], chosen: list[str],
             by_canon[stray.canonical or ""] = stray
             kept.append(stray)
         else:
-            home.members += stray.members
-            home.forms.update(stray.forms)
-            home.titles.update(stray.titles)
+            home.absorb(stray)
     return rejoin_titled_given(kept, cands) if extra else kept
 
 
@@ -260,8 +258,8 @@ def _canon_gender(name: str, chosen: list[str]) -> str | None:
     return None
 
 
-def _build(groups: list[Group], cands: list[Candidate], text: str, chosen_slugs: list[str]) -> tuple[list[Character], list[Mention]]:
-    starts = sorted(c.start for c in cands)
+def _build(groups: list[Group], cands: list[Candidate], text: str, chosen_slugs: list[str],
+           gender_after: Callable[[Candidate], str | None]) -> tuple[list[Character], list[Mention]]:
     ordered = sorted(groups, key=lambda g: (-len(g.members), min(cands[i].start for i in g.members)))
     characters, mentions, used = [], [], set()
     for group in ordered:
@@ -272,7 +270,7 @@ def _build(groups: list[Group], cands: list[Candidate], text: str, chosen_slugs:
         cid = _slug(name, used)
         members = sorted(group.members, key=lambda i: cands[i].start)
         aliases = sorted({_surface(cands[i], text) for i in members} - {name})
-        gender = (group.canonical and _canon_gender(group.canonical, chosen_slugs)) or _gender(group, members, cands, text, starts)
+        gender = (group.canonical and _canon_gender(group.canonical, chosen_slugs)) or _gender(group, members, cands, gender_after)
         characters.append(Character(id=cid, name=name, aliases=aliases, gender=gender, mentions=len(members), canonical=group.canonical))
         mentions += [Mention(cands[i].start, cands[i].end, cid, "name") for i in members]
     return characters, mentions
@@ -293,7 +291,7 @@ def _surface(c: Candidate, text: str) -> str:
     return " ".join(text[c.start : c.end].split())
 
 
-def _gender(group: Group, members: list[int], cands: list[Candidate], text: str, starts: list[int]) -> str:
+def _gender(group: Group, members: list[int], cands: list[Candidate], gender_after: Callable[[Candidate], str | None]) -> str:
     """The title, then the pronouns that follow the name in narration, then the given name."""
 
     votes: Counter[str] = Counter()
@@ -301,11 +299,7 @@ def _gender(group: Group, members: list[int], cands: list[Candidate], text: str,
         c = cands[i]
         if c.in_quote:
             continue
-        limit = min(len(text), c.end + 200)
-        k = bisect_right(starts, c.start)
-        if k < len(starts):
-            limit = min(limit, starts[k])
-        vote = _pronoun_after(text, c.end, limit)
+        vote = gender_after(c)
         if vote:
             votes[vote] += 1
     titled = group.title_gender()

@@ -31,6 +31,12 @@ class Group:
     members: list[int] = field(default_factory=list)
     canonical: str | None = None
 
+    def absorb(self, other: "Group") -> None:
+        """Take in another group found to be the same person: its mentions, forms and titles."""
+        self.members += other.members
+        self.forms.update(other.forms)
+        self.titles.update(other.titles)
+
     @property
     def multi(self) -> list[tuple[str, ...]]:
         return [f for f in self.forms if len(f) > 1]
@@ -253,9 +259,7 @@ def rejoin_titled_given(groups: list[Group], cands: list[Candidate]) -> list[Gro
                     all(_titles_agree(_TITLE_CLASS.get(t) or "any", h) for t in titles) and
                     _compatible(g.gender_hint(), h.gender_hint())]
             if len(fits) == 1:
-                fits[0].members += g.members
-                fits[0].forms.update(g.forms)
-                fits[0].titles.update(g.titles)
+                fits[0].absorb(g)
                 continue
         kept.append(g)
     return kept
@@ -274,8 +278,7 @@ def _merge_roles(groups: list[Group], cands: list[Candidate]) -> list[Group]:
             (word,) = words
             targets = [h for h in titled.get(word, []) if h is not g]
             if word in lexicon().titles and len(targets) == 1:
-                targets[0].members += g.members
-                targets[0].forms.update(g.forms)
+                targets[0].absorb(g)
                 continue
         kept.append(g)
     return kept
@@ -293,9 +296,7 @@ def _merge_titled(groups: list[Group]) -> list[Group]:
         neutral = [g for g in same if all(_TITLE_CLASS.get(t) is None and lexicon().titles.get(t) in (None, "male") for t in g.titles)]
         if len(misters) == 1 and len(neutral) == 1:
             home, other = misters[0], neutral[0]
-            home.members += other.members
-            home.forms.update(other.forms)
-            home.titles.update(other.titles)
+            home.absorb(other)
             kept.discard(id(other))
     return [g for g in groups if id(g) in kept]
 
@@ -352,8 +353,7 @@ def _merge_typos(groups: list[Group]) -> list[Group]:
             if len(form) == 1 and len(form[0]) >= 4 and not g.titles:
                 target = _typo_target(form[0], [(p, b) for p, b in by_initial.get(form[0][:1], []) if b is not g])
                 if target is not None:
-                    target.members += g.members
-                    target.forms.update(g.forms)
+                    target.absorb(g)
                     continue
         kept.append(g)
     return kept
