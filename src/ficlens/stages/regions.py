@@ -6,6 +6,7 @@ it); they all take their spans from here, each naming the segment kinds it leave
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
@@ -39,3 +40,32 @@ def within(spans: list[tuple[int, int]], pos: int) -> bool:
     """Whether `pos` lies inside one of `spans` (sorted, non-overlapping (start, end) pairs)."""
     k = bisect_right(spans, (pos, float("inf"))) - 1
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+#: A line of a work's header block as archives and fans write it: "Rating: Teen And Up",
+#: "Additional Tags: Sibling Recognition", "Original Work | Rating: Teen | 1/1".
+_HEADER_FIELD = re.compile(
+    r"^(?:[^\n|]{0,60}\|\s*)?(?:title|author|fandoms?|rating|archive warnings?|warnings?|categor(?:y|ies)|relationships?|"
+    r"pairings?|characters?|additional tags|freeform|tags|language|stats|words|word count|chapters|series|collections|"
+    r"published|updated|completed|status|genres?|beta(?:'d| reader)?|prompt|recipient)\s*:[^\n]*$",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def without_header_fields(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with the lines of a header block cut out: their tags and character lists are the
+    archive's or the author's words about the story, not the story."""
+    holes = [(m.start(), m.end()) for a, b in spans for m in _HEADER_FIELD.finditer(text, a, b)]
+    if not holes:
+        return spans
+    out = []
+    for a, b in spans:
+        cursor = a
+        for h0, h1 in holes:
+            if h1 <= cursor or h0 >= b:
+                continue
+            if h0 > cursor:
+                out.append((cursor, h0))
+            cursor = max(cursor, h1)
+        if cursor < b:
+            out.append((cursor, b))
+    return out

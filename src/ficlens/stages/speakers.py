@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ficlens.model import Character, Mention, Quote, Work
 from ficlens.stages.characters.lexicon import lexicon
@@ -46,6 +46,7 @@ class _Ctx:
     nominals: list[Mention]  # descriptions of people outside quotes ("the old man"), by start
     nominal_starts: list[int]
     introduced: dict[str, list[int]]  # unnamed character -> where descriptions brought them in ("a man")
+    kin: dict[str, str | None] = field(default_factory=dict)  # "sister" -> who "my sister" is, once looked up
 
 
 class SpeakersStage:
@@ -194,6 +195,10 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
         if not (previous and ctx.gender.get(previous) == want):
             excluded.add(_pronoun(ctx, "she" if owner == "her" else "he", q.start))
     elif owner == "my":
+        noun = cid[len(UNNAMED):].split("-", 1)[-1]
+        if noun in lexicon().kinship:
+            # "said my mother": the narrator's mother, whom the story names only if it says so.
+            return _kin_named(ctx, noun) or cid
         excluded.add(ctx.narrator)
     lo = q.start - NOMINAL_REACH
     seen: list[tuple[int, str]] = []
@@ -213,6 +218,27 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
         if ctx.gender.get(who) in (noun_gender, "unknown"):
             return who
     return cid
+
+
+def _kin_named(ctx: _Ctx, noun: str) -> str | None:
+    """The named character the narration sets beside "my sister" ("my sister Ilse", "Ilse, my
+    sister"), if one."""
+    if noun not in ctx.kin:
+        votes: dict[str, int] = {}
+        for m in re.finditer(rf"\bmy {noun}\b,?\s?", ctx.text, re.IGNORECASE):
+            after = _name_starting(ctx, m.end())
+            k = bisect_left(ctx.all_starts, m.start()) - 1
+            before = ctx.all_names[k] if k >= 0 and re.fullmatch(r",\s*", ctx.text[ctx.all_names[k].end : m.start()]) else None
+            for who in (after, before.character if before else None):
+                if who:
+                    votes[who] = votes.get(who, 0) + 1
+        ctx.kin[noun] = max(votes, key=votes.__getitem__) if votes else None
+    return ctx.kin[noun]
+
+
+def _name_starting(ctx: _Ctx, pos: int) -> str | None:
+    k = bisect_left(ctx.all_starts, pos)
+    return ctx.all_names[k].character if k < len(ctx.all_names) and ctx.all_names[k].start == pos else None
 
 
 def _writer(ctx: _Ctx, q: Quote, work: Work) -> str | None:
@@ -506,6 +532,7 @@ def _pronoun(ctx: _Ctx, word: str, at: int) -> str | None:
             unsure = m.character
         k -= 1
     return looked_at or unsure
+
 
 
 _OBJECT_BEFORE = re.compile(r"\b(?:at|to|with|for|from|on|about|behind|beside|past|toward|towards|into|of|by|"

@@ -10,6 +10,7 @@ mentions. Pronouns are left for the coreference stage.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
@@ -44,9 +45,12 @@ class CharactersStage:
         text = work.text
         regions = story_regions(work)
         speech = [(q.start, q.end) for q in work.quotes if q.kind == "speech"]
-        cands = _drop_openers(find_candidates(text, regions, speech), text)
+        cands = _fold_accents(_drop_openers(find_candidates(text, regions, speech), text))
         evidence = gather(cands, text)
         _entity_evidence(cands, evidence, work.entities)
+        if _cut_places(cands, evidence, text):
+            evidence = gather(cands, text)
+            _entity_evidence(cands, evidence, work.entities)
         lower = lower_counts(text, set(evidence))
         parts = {p for key in evidence if " " in key for p in key.split()}
         cands = [c for c in cands if _plausible(c.key, evidence[c.key], lower, c.key in parts)]
@@ -95,6 +99,45 @@ def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], enti
             evidence[c.key].place += 1
 
 
+def _fold_accents(cands: list[Candidate]) -> list[Candidate]:
+    """"Haydee" for Haydée, "Dantes" for Dantès: a name written with and without its accents is
+    one name, spelt as the story spells it most."""
+    spellings: dict[str, Counter[str]] = {}
+    for c in cands:
+        for p in c.parts:
+            spellings.setdefault(_unaccented(p), Counter())[p] += 1
+    usual = {k: v.most_common(1)[0][0] for k, v in spellings.items() if len(v) > 1}
+    if usual:
+        for c in cands:
+            c.parts = tuple(usual.get(_unaccented(p), p) for p in c.parts)
+    return cands
+
+
+def _unaccented(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+def _cut_places(cands: list[Candidate], evidence: dict[str, Evidence], text: str) -> bool:
+    """"But on Margaret Oniton was destined to ...": a name glued to a place the story otherwise
+    names as a place ("at Oniton", "to Oniton") ends before it. Only a run said once or twice:
+    a name that recurs in full is a name."""
+    cut = False
+    for c in cands:
+        if len(c.parts) < 2 or c.title or evidence[c.key].count > 2:
+            continue
+        for k in range(1, len(c.parts)):
+            place, rest = evidence.get(" ".join(c.parts[k:])), evidence.get(" ".join(c.parts[:k]))
+            if place and rest and place.count > evidence[c.key].count and place.place >= 2 and place.place > place.person \
+                    and rest.person > rest.place:
+                at = text.find(c.parts[k], c.start + len(c.parts[0]), c.end)
+                if at > c.start:
+                    c.end = c.start + len(text[c.start : at].rstrip())
+                    c.next, c.parts = c.parts[k].lower(), c.parts[:k]
+                    cut = True
+                break
+    return cut
+
+
 def _drop_openers(cands: list[Candidate], text: str) -> list[Candidate]:
     """"Fetch Gaius", "Poor Harry": a sentence's first word glued to a name is a word the story
     also writes in lower case, so it is dropped from the name."""
@@ -124,7 +167,7 @@ def story_regions(work: Work) -> list[tuple[int, int]]:
     first = work.text.split("\n", 1)[0]
     if out and out[0][0] == 0 and len(first.split()) <= 10 and not re.search(r"[.!?\"”]\s*$", first) and "\n" in work.text:
         out[0] = (len(first) + 1, out[0][1])
-    return [(a, b) for a, b in out if b > a]
+    return [(a, b) for a, b in regions.without_header_fields(work.text, out) if b > a]
 
 
 def _plausible(key: str, ev: Evidence, lower: Counter[str], part_of_name: bool = False) -> bool:

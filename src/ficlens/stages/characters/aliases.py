@@ -30,12 +30,14 @@ class Group:
     titles: Counter[str] = field(default_factory=Counter)
     members: list[int] = field(default_factory=list)
     canonical: str | None = None
+    married: set[tuple[str, ...]] = field(default_factory=set)  # "Lydia Wickham": her husband's name
 
     def absorb(self, other: "Group") -> None:
         """Take in another group found to be the same person: its mentions, forms and titles."""
         self.members += other.members
         self.forms.update(other.forms)
         self.titles.update(other.titles)
+        self.married |= other.married
 
     @property
     def multi(self) -> list[tuple[str, ...]]:
@@ -92,8 +94,8 @@ def _title_gender(title_class: str) -> str | None:
 def _titles_agree(title_class: str, group: "Group") -> bool:
     """A titled surname joins a full name only if that person is not known by another title."""
     classes = {_TITLE_CLASS.get(t) for t in group.titles} - {None}
-    if title_class == "mrs":
-        return title_class in classes  # a Mrs. shares her surname with her daughters
+    if title_class in ("mrs", "lady"):
+        return title_class in classes  # a Mrs. or Lady Otway shares her surname with her daughters
     return not classes or title_class in classes or title_class not in _TITLE_CLASS.values()
 
 
@@ -142,6 +144,12 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
             home = Group()
             groups.append(home)
         add(key, home)
+    groups = _side_by_side(groups, cands)
+    by_last, by_first = {}, {}
+    for g in groups:
+        for form in g.multi:
+            if form not in g.married:
+                index(g, form, False)
 
     # Given names of the people named in full, for titles before a given name and nicknames.
     by_given: dict[str, list[Group]] = {}
@@ -152,12 +160,15 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
             by_given.setdefault(given.lower(), []).append(g)
             by_prefix.setdefault(given[:2].lower(), []).append(g)
 
+    by_given_names = {_given(g) for g in groups}
+
     def nickname_fits(word: str) -> list[Group]:
         fits = [g for form in name_forms(word) for g in by_given.get(form, [])]
         fits += [g for g in by_prefix.get(word[:2].lower(), []) if _diminutive(word, _given(g) or "")]
         return list(dict.fromkeys(fits))
 
     singles = sorted((k for k in by_form if len(k[0]) == 1), key=lambda k: (k[1] is None, -len(by_form[k])))
+    titled_given = {(k[1], k[0][0]) for k in singles if k[1] in ("mr", "miss") and k[0][0] in by_given_names}
     ambiguous: dict[tuple[tuple[str, ...], str | None], list[Group]] = {}
     for key in singles:
         (word,), title_gender = key
@@ -169,6 +180,10 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
             fits = [g for g in fits if gender != "female" or len(fits) == 1]
             # "Mr. John Knightley", called so throughout, is named to tell him from Mr. Knightley.
             fits = [g for g in fits if not _titled_in_full(g, title_gender, cands)]
+            # "Mr. Charles" is a son, so "Mr. Wilcox" is his father, whom the story may never name in
+            # full; "Miss Elizabeth" is a younger sister, so "Miss Bennet" is the eldest.
+            juniors = [g for g in fits if (title_gender, _given(g)) in titled_given]
+            fits = [] if juniors and title_gender == "mr" else [g for g in fits if g not in juniors]
             if len(fits) > 1:  # "Captain Wentworth": the Wentworth ever called Captain, not his brother
                 titles = _titles_of(by_form[key], cands)
                 fits = [g for g in fits if titles & set(g.titles)] or fits
@@ -223,6 +238,44 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
     groups = _merge_roles(_merge_titled(_merge_typos(groups)), cands)
     member_of = {i: g for g in groups for i in g.members}
     return groups, member_of
+
+
+#: How often a two-name run may occur and still be two people side by side rather than a name.
+RARE_PAIR = 2
+
+
+def _side_by_side(groups: list[Group], cands: list[Candidate]) -> list[Group]:
+    """Two names in a row that are not one person's full name.
+
+    "Katharine Cassandra; Cassandra Katharine" or "Ginny Harry" (lists, hard-wrapped lines)
+    look like a given name and a surname; when the second is itself someone's given name, the
+    pair is no person, and its mentions name nobody. "Lydia Wickham", said once or twice, where
+    Wickham is a man's surname and Lydia a woman named in full otherwise, is her married name: it
+    joins her, and it is not indexed as a Wickham (so "Wickham" alone stays his)."""
+    given_of: dict[str, list[Group]] = {}
+    surname_of: dict[str, list[Group]] = {}
+    for g in groups:
+        for form in g.multi:
+            given_of.setdefault(form[0], []).append(g)
+            surname_of.setdefault(form[-1], []).append(g)
+    kept: list[Group] = []
+    for g in groups:
+        forms = g.multi
+        if len(forms) != 1 or len(forms[0]) != 2 or sum(g.forms.values()) > RARE_PAIR or g.titles:
+            kept.append(g)
+            continue
+        first, last = forms[0]
+        firsts = [o for o in given_of.get(first, []) if o is not g and sum(o.forms.values()) > sum(g.forms.values())]
+        if any(o is not g for o in given_of.get(last, [])) and not any(o is not g for o in surname_of.get(last, [])) and firsts:
+            continue  # two given names side by side: no one
+        husbands = [o for o in surname_of.get(last, []) if o is not g and o.gender_hint() == "male"]
+        wives = [o for o in firsts if o.gender_hint() == "female" and all(f[-1] != last for f in o.multi)]
+        if husbands and len(wives) == 1 and g.gender_hint() in (None, "female"):
+            wives[0].absorb(g)
+            wives[0].married.add(forms[0])
+            continue
+        kept.append(g)
+    return kept
 
 
 def _titled_in_full(group: Group, title_class: str, cands: list[Candidate]) -> bool:

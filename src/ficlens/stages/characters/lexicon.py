@@ -33,6 +33,7 @@ class Lexicon:
     calendar: frozenset[str]
     #: A common noun for a person -> the gender it implies ("male", "female", "unknown").
     person_nouns: dict[str, str]
+    kinship: frozenset[str]
     #: Pet form -> given names, beside the `nicknames` package's tables.
     nicknames: dict[str, frozenset[str]]
 
@@ -58,6 +59,7 @@ def lexicon() -> Lexicon:
         speech_verbs=words("speech_verbs"),
         auxiliaries=words("auxiliaries"),
         calendar=words("calendar"),
+        kinship=words("kinship"),
         person_nouns={str(w).lower(): ("unknown" if g == "any" else g)
                       for g, ws in raw["person_nouns"].items() for w in ws},
         nicknames={str(k).lower(): frozenset(str(v).lower() for v in vs) for k, vs in raw["nicknames"].items()},

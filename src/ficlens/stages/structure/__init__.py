@@ -50,6 +50,7 @@ class StructureStage:
                     continue  # a group chat opening a chapter is the story, however chatty
                 kinds[run[n]] = kind
             _site_header(blocks, kinds, run)
+            _section_headers(blocks, kinds, run)
         _keep_a_story(blocks, kinds)
         pieces = _pieces(text, blocks, kinds)
         top = _partition(pieces, len(text))
@@ -84,6 +85,34 @@ def _site_header(blocks: list[Block], kinds: list[str], run: list[int]) -> None:
             return
 
 
+#: The section headings of a work copied from AO3's page or download: "Summary:", "Notes:",
+#: "Chapter End Notes", then "Work Text:" / "Chapter Text" where the story starts.
+_SECTION = re.compile(r"^\s*(?:(?:chapter\s+)?(?:end\s+)?(summary|notes?)|(?:work|chapter)\s+(text))\s*:?\s*$", re.IGNORECASE)
+
+
+def _section_headers(blocks: list[Block], kinds: list[str], run: list[int]) -> None:
+    """Under a lone section heading, what follows is that section (a summary or a note) up to
+    "Work Text:"; where no such heading closes it, the paragraph under the heading and those
+    the note rules found next to it (a story may open with no heading of its own)."""
+    paras = [i for i in run if blocks[i].kind in ("para", "separator", "heading")]
+    sections: list[tuple[int, str | None]] = []  # (position in paras, kind or None for the story)
+    for n, i in enumerate(paras):
+        block = blocks[i]
+        m = _SECTION.match(block.text) if block.kind == "para" and len(block.text) <= 40 else None
+        if m:
+            sections.append((n, None if m.group(2) else ("summary" if m.group(1).lower() == "summary" else "author_note")))
+    for k, (n, kind) in enumerate(sections):
+        if kind is None:
+            continue
+        closed = k + 1 < len(sections) and sections[k + 1][1] is None and \
+            all(blocks[i].kind == "para" for i in paras[n : sections[k + 1][0]])
+        stop = sections[k + 1][0] if k + 1 < len(sections) else len(paras)
+        for m, i in enumerate(paras[n:stop]):
+            if blocks[i].kind != "para" or (not closed and m > 1 and kinds[i] != kind):
+                break
+            kinds[i] = kind
+
+
 def _headed(block: Block) -> bool:
     """Under a note's own heading ("Replies to reviews:"), name-colon lines are replies, not a chat."""
     head = block.text.lstrip()[:200]
@@ -101,6 +130,11 @@ def _keep_a_story(blocks: list[Block], kinds: list[str]) -> None:
 
 def _mark_styled(blocks: list[Block], styles: list) -> None:
     """Flag paragraphs that one bold or italic span covers from end to end."""
+    for block in blocks:
+        # Plain text marks italics with underscores or asterisks: "_Short one this week, sorry!_".
+        t = block.text.strip()
+        if block.kind == "para" and len(t) > 2 and t[0] in "_*" and t[-1] == t[0] and t[1] not in "_* " and t.count(t[0]) == 2:
+            block.styled = True
     if not styles:
         return
     styles = sorted(styles, key=lambda m: m.start)

@@ -191,11 +191,17 @@ def _numbered_heading_lines(text: str, lines: list[tuple[int, int]]) -> set[int]
     # Numbers on consecutive lines are a list (a playlist, a recipe), not chapter headings.
     line_of = {s: n for n, (s, _) in enumerate(lines)}
     listed = any(line_of[b] - line_of[a] == 1 for a, b in zip(run, run[1:]))
-    if len(run) >= 2 and not listed and (found[0][1] == 1 or _titled(text, lines, run)):
+    if len(run) >= 2 and not listed and (found[0][1] == 1 or _titled(text, lines, run) or _decorated(text, lines, run)):
         accepted.update(run)
     elif len(found) == 1 and _titled(text, lines, run) and any(heading_match(text[s:e]) for s, e in lines):
         accepted.update(run)  # "6 - The Drowned Bell" beside an "Epilogue": a chapter posted on its own
     return accepted
+
+
+def _decorated(text: str, lines: list[tuple[int, int]], starts: list[int]) -> bool:
+    """"~ 4 ~", "-5-": numbers set between ornaments are headings, not a list's items."""
+    ends = dict(lines)
+    return bool(starts) and all(re.fullmatch(r"([^\w\s])\1?\s*\w+\s*\1\1?", text[s : ends[s]].strip()) for s in starts)
 
 
 def _titled(text: str, lines: list[tuple[int, int]], starts: list[int]) -> bool:

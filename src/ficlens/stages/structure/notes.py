@@ -44,6 +44,8 @@ SPEECH = -4.0
 #: that do not lean to the note side muse in the present tense).
 ESSAY_FLOOR = -0.3
 MUSING_FLOOR = -1.1
+#: After an end note's own marker ("AN:"), no paragraph scores below this.
+MARKED_FLOOR = -0.5
 #: How far from a chapter edge a run of notes may reach.
 MAX_EDGE_PARAGRAPHS = 12
 MAX_EDGE_WORDS = 800
@@ -116,7 +118,20 @@ def classify_region(blocks: list[Block], scene_shapes: frozenset[str] = frozense
             kinds[i] = "author_note"
     for i in _divided_run(blocks, opening, closing, scored, scene_shapes):
         kinds[i] = "author_note"
+    for i in _marked_ending(closing, scored):
+        kinds[i] = "author_note"
     return kinds
+
+
+def _marked_ending(closing: list[int], scored: dict[int, ParagraphCues]) -> list[int]:
+    """"AN: Soooo... yeah." near a chapter's end opens its end note: all that follows it belongs
+    to the note (replies to reviews, a plea for prompts, the sign-off), short of narration."""
+    for n, i in enumerate(closing):
+        if scored[i].marker:
+            return closing[: n + 1]
+        if scored[i].story <= -1 or scored[i].score < MARKED_FLOOR:
+            return []
+    return []
 
 
 def _edge_run(blocks: list[Block], window: list[int], scored: dict[int, ParagraphCues], opening: bool) -> list[int]:
@@ -242,5 +257,7 @@ def _looks_like_note_run(blocks: list[Block], indexes: list[int], scored: dict[i
     narrates = any(scored[i].story <= -1 for i in indexes)
     # Titles and quoted verse say nothing either way; the rest must talk to readers.
     counted = [i for i in indexes if not blocks[i].neutral]
-    noteish = [i for i in counted if scored[i].marker or scored[i].edge_marker or scored[i].score >= LEAN]
+    # Set in italics from end to end, a paragraph beside a clear note is the note's, short of narrating.
+    noteish = [i for i in counted if scored[i].marker or scored[i].edge_marker or scored[i].score >= LEAN
+               or blocks[i].styled and scored[i].story > -1 and scored[i].score > ESSAY_FLOOR - 0.5]
     return clear and not narrates and len(noteish) >= share * len(counted)
