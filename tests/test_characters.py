@@ -340,3 +340,62 @@ def test_a_narrator_named_in_the_letters_she_gets_and_by_her_given_name():
     assert narrator.canonical == "Kitty Bennet"
     assert "Miss Catherine" in narrator.aliases
     assert by_alias(work, "Lady Catherine").id != narrator.id
+
+
+def test_two_given_names_side_by_side_are_nobody_and_a_married_name_is_hers():
+    text = (
+        "Katharine Hilbery and William Rodney walked by the river. Cassandra Otway followed with a book.\n\n"
+        "He could not help reflecting; Katharine Cassandra, he thought, and could not choose.\n\n"
+        '"Katharine Rodney," said Mary Datchet, "it has a fine sound." Katharine laughed. Katharine Hilbery '
+        "always laughed at Mary. William Rodney did not.\n"
+    )
+    work = ficlens.analyze(text)
+    assert not any("Cassandra" in forms and "Katharine" in " ".join(forms) for forms in cast(work).values())
+    assert "Katharine Rodney" in by_alias(work, "Katharine Hilbery").aliases
+    assert "Rodney" not in by_alias(work, "Katharine Hilbery").aliases
+
+
+def test_a_name_ends_before_a_place_the_story_names_as_a_place():
+    text = (
+        "They drove to Oniton in the rain. At Oniton the house was cold, and from Oniton the road ran on.\n\n"
+        "Margaret Schlegel looked at the hills. But on Margaret Oniton was destined to leave a mark. Margaret "
+        "said nothing, and Margaret went in.\n"
+    )
+    work = ficlens.analyze(text)
+    assert "Margaret" in by_alias(work, "Margaret Schlegel").aliases
+    assert not any("Oniton" in c.name for c in work.characters)
+
+
+def test_mr_and_a_given_name_is_the_son_so_mr_and_the_surname_is_his_father():
+    text = (
+        "Charles Wilcox came down to breakfast late. Mr. Charles was always late.\n\n"
+        '"You are late again," said Mr. Wilcox from behind his paper. Charles Wilcox shrugged.\n\n'
+        "Mr. Wilcox folded the paper and went out to the motor.\n"
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Mr. Wilcox").id != by_alias(work, "Charles Wilcox").id
+
+
+def test_a_lady_of_one_surname_is_not_the_girl_of_that_surname():
+    text = (
+        "Cassandra Otway came down the stairs with her book. Lady Otway was knitting by the fire.\n\n"
+        '"Sit by me, my dear," said Lady Otway. Cassandra sat. Lady Otway went on knitting.\n'
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Lady Otway").id != by_alias(work, "Cassandra Otway").id
+
+
+def test_header_fields_and_accents():
+    text = (
+        "Post for Several Gentlemen\n"
+        "Fandom: Le Comte de Monte-Cristo\n"
+        "Rating: General Audiences\n"
+        "Additional Tags: Sibling Recognition, Revenge\n\n"
+        "~~~\n\n"
+        "Haydée read the letter twice. Haydee had never liked letters, and Haydée folded it away.\n\n"
+        '"It is from Marseille," she said.\n'
+    )
+    work = ficlens.analyze(text)
+    names = {c.name for c in work.characters}
+    assert not names & {"General Audiences", "Sibling Recognition", "Additional Tags"}
+    assert "Haydee" in by_alias(work, "Haydée").aliases or by_alias(work, "Haydee").name == "Haydée"

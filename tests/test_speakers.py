@@ -194,3 +194,54 @@ def test_the_ranking_model_weighs_candidates_and_keeps_tagged_speakers():
     assert john in cands
     assert feats[cands.index(john)]["vocative"] == 1.0  # the quote calls John: he is not its speaker
     assert all(f["bias"] == 1.0 for f in feats)
+
+
+def test_second_person_you_say_is_the_one_others_call_by_name():
+    text = (
+        "You come off the stage with your heart still going, and your hands are shaking so that you have to "
+        "hold them together in front of you. The lights are still in your eyes. You can hear the applause "
+        "going on behind the curtain, and you do not quite believe it is for you. Meg is waiting in the wings, "
+        "and you let her take your arm because your knees are not your own.\n\n"
+        '"Christine, you were wonderful," Meg says. "Everyone was watching."\n\n'
+        '"I nearly fell," you say.\n\n'
+        '"You did not. Christine, listen to me."\n\n'
+        "You shake your head. *They liked it,* you think. *They actually liked it.*\n\n"
+        '"Come on, Christine," says Meg, and you go with her.\n'
+    )
+    work = ficlens.analyze(text)
+    assert work.narration.person == "second"
+    assert {c.id: c.name for c in work.characters}[work.narration.you] == "Christine"
+    assert speaker_of(work, "I nearly fell") == "Christine"
+    thoughts = [q for q in work.quotes if q.kind == "thought"]
+    assert thoughts and all(q.speaker == work.narration.you for q in thoughts)
+
+
+def test_a_voice_then_the_person_it_turns_out_to_be():
+    text = (
+        "Gatsby stood by the window and Tom Buchanan stood by the fire.\n\n"
+        '"Tom, don\'t," said a voice from the doorway, and Daisy came out into the light.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Tom, don't") == "Daisy"
+
+
+def test_his_father_is_the_one_other_man_of_his_surname():
+    text = (
+        "Victor Frankenstein came home to Geneva in the spring. Alphonse Frankenstein met him at the door, "
+        "and Henry Clerval carried in the bags.\n\n"
+        "At breakfast Victor sat very still.\n\n"
+        '"You are thin," his father said.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "You are thin") == "Alphonse Frankenstein"
+
+
+def test_a_reply_to_a_name_called_late_in_the_turn():
+    text = (
+        "Henry Clerval had been reading aloud for an hour, and Victor Frankenstein lay still.\n\n"
+        '"And so the professor turned purple," Henry was saying, "and I laughed out loud. Victor? Are you '
+        'awake? You have that look again."\n\n'
+        '"What look?"\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "What look") == "Victor Frankenstein"

@@ -210,3 +210,46 @@ def test_a_dedication_opening_the_chapter_is_a_note():
     work = run(text)
     assert kinds(work, "author_note") == ["For Ruth, who asked for autumn and got this instead."]
     assert kinds(work, "story")[0].startswith("Holmes was at the window")
+
+
+def test_ao3_section_headings_make_their_sections():
+    text = (
+        "Summary:\n\nPatroclus, the night before he asks for the armour.\n\n"
+        "Notes:\n\nContent warnings: grief, canon-typical violence.\n\n"
+        "I've kept a few Greek words; the footnotes are at the end.\n\n"
+        "(See the end of the work for more notes.)\n\n"
+        "Work Text:\n\n" + STORY
+    )
+    work = run(text)
+    assert kinds(work, "summary") == ["Summary:\n\nPatroclus, the night before he asks for the armour."]
+    notes = " ".join(kinds(work, "author_note"))
+    assert "I've kept a few Greek words" in notes and "(See the end of the work" in notes
+    assert "Holmes was at the window" not in notes
+
+
+def test_everything_after_a_marked_end_note_is_the_note():
+    text = STORY + (
+        "AN: Soooo... yeah. That happened. Please don't hate me!\n\n"
+        "Replies to reviews:\n\n"
+        "MoorlandMaddie: Thank you!! He will get worse before he gets better.\n\n"
+        "If anyone has prompts for one-shots, send them my way, I'm collecting them for the summer.\n\n"
+        "Review please!\n~Bea\n"
+    )
+    notes = " ".join(kinds(run(text), "author_note"))
+    assert "If anyone has prompts" in notes and "~Bea" in notes and "Soooo" in notes
+
+
+def test_numbers_between_ornaments_are_chapter_headings():
+    text = "~ 4 ~\n\n" + STORY + "~ 5 ~\n\n" + STORY.replace("Holmes", "Lestrade")
+    work = run(text)
+    assert [c.title for c in work.chapters] == ["~ 4 ~", "~ 5 ~"]
+
+
+def test_an_italic_paragraph_beside_a_note_before_the_divider_is_the_note():
+    text = (
+        "_Short one this week, sorry! It is a bit under what I promised, which for me is restraint._\n\n"
+        "Thanks to my beta for the read-through, and thank you all for reading and reviewing!\n\n"
+        "* * *\n\n" + STORY
+    )
+    notes = " ".join(kinds(run(text), "author_note"))
+    assert "Short one this week" in notes and "Thanks to my beta" in notes

@@ -131,6 +131,8 @@ class Entity:
 class Narration:
     person: str | None = None
     narrator: str | None = None
+    #: In a second-person story, the character the narration calls "you".
+    you: str | None = None
 
 
 @dataclass(slots=True)

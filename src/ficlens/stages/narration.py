@@ -41,7 +41,7 @@ class NarrationStage:
             if s.kind == "story" and s.end > start
             for piece in _cut(work.text, max(s.start, start), s.end, skip)
         )
-        work.narration = Narration(person=person_of(story), narrator=work.narration.narrator)
+        work.narration = Narration(person=person_of(story), narrator=work.narration.narrator, you=work.narration.you)
         return work
 
 

@@ -23,6 +23,8 @@ from ficlens.stages.quotes import paragraphs as _paragraphs
 from ficlens.stages.regions import within
 
 _PRONOUN_SUBJECT = re.compile(r"\b(he|she|i|they)\b", re.IGNORECASE)
+#: In a second-person story "you" is a subject too ("you say").
+_PRONOUN_SUBJECT_YOU = re.compile(r"\b(he|she|i|they|you)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z’']+")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’']?\s+")
 #: How far back a pronoun looks for the character it stands for.
@@ -43,9 +45,12 @@ class _Ctx:
     gender: dict[str, str]
     narrator: str | None
     first_person: bool
+    you: str | None  # the "you" of a second-person story
+    pronouns: re.Pattern[str]  # the subject pronouns that name a speaker
     nominals: list[Mention]  # descriptions of people outside quotes ("the old man"), by start
     nominal_starts: list[int]
     introduced: dict[str, list[int]]  # unnamed character -> where descriptions brought them in ("a man")
+    surnames: dict[str, str] = field(default_factory=dict)  # named character -> surname, when known
     kin: dict[str, str | None] = field(default_factory=dict)  # "sister" -> who "my sister" is, once looked up
 
 
@@ -77,7 +82,10 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
     gender = {c.id: c.gender for c in work.characters}
     gender.update({cid: g for cid, (_, g) in described.items()})
     ctx = _Ctx(text, outside, [m.start for m in outside], names, [m.start for m in names],
-               gender, narrator, work.narration.person == "first", nominals, [m.start for m in nominals], introduced)
+               gender, narrator, work.narration.person == "first",
+               work.narration.you if work.narration.person == "second" else None,
+               _PRONOUN_SUBJECT_YOU if work.narration.person == "second" else _PRONOUN_SUBJECT, nominals, [m.start for m in nominals], introduced)
+    ctx.surnames = {c.id: c.name.split()[-1] for c in work.characters if c.named and len(c.name.split()) > 1}
     paragraphs = _paragraphs(text)
     para_of = [_paragraph_index(paragraphs, q.start) for q in quotes]
     how: list[str | None] = [None] * len(quotes)
@@ -97,6 +105,8 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
                 found = _tag_before(ctx, Quote(prev_end, prev_end), max(prev_start, quotes[i - 1].end if i and quotes[i - 1].end > prev_start else prev_start))
         # The speaker of the paragraph before, whom a description in this one is not.
         previous = quotes[i - 1].speaker if i and para_of[i - 1] < para_of[i] else None
+        if found and _voice(found):
+            found = _revealed(ctx, q.end, p_end) or found
         if found:
             q.speaker, how[i] = _named_for(ctx, found, quotes, i, previous), "tag"
             continue
@@ -131,8 +141,8 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
         _rerank(ctx, work, quotes, para_of, paragraphs, how, collect if last else None, weights)
     for i, q in enumerate(quotes):
         if q.kind == "thought" and q.speaker is None:
-            # A thought is the narrator's in first person, else the one the narration follows.
-            q.speaker = narrator if ctx.first_person else _recent_subject(ctx, q.start)
+            # A thought is the narrator's in first person, "you"'s in second, else the one the narration follows.
+            q.speaker = narrator if ctx.first_person else ctx.you or _recent_subject(ctx, q.start)
     _addressees(ctx, quotes, para_of)
     work.quotes = quotes
     unnamed.keep_speaking(work, quotes, nominals, described)
@@ -145,7 +155,7 @@ def _rerank(ctx: _Ctx, work: Work, quotes: list[Quote], para_of: list[int], para
     if not weights and collect is None:
         return
     mentions = {c.id: c.mentions for c in work.characters}
-    narrator = ctx.narrator if ctx.first_person else None
+    narrator = ctx.narrator if ctx.first_person else ctx.you
 
     def inside(q: Quote) -> list[Mention]:
         lo, hi = bisect_left(ctx.all_starts, q.start), bisect_left(ctx.all_starts, q.end)
@@ -190,15 +200,20 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
         return cid
     owner = cid[len(UNNAMED):].split("-", 1)[0]
     excluded = {previous} | {m.character for m in _vocatives(ctx, q)}
+    noun = cid[len(UNNAMED):].split("-", 1)[-1]
+    kin = noun in lexicon().kinship
+    elder = noun in lexicon().elders  # a parent or spouse: the one other of that surname and gender
     if owner in ("her", "his"):
         want = "female" if owner == "her" else "male"
+        whose = _pronoun(ctx, "she" if owner == "her" else "he", q.start)
+        if elder and (relative := _relative(ctx, whose, noun_gender)):
+            return relative  # "his father" of Victor Frankenstein: Alphonse Frankenstein
         if not (previous and ctx.gender.get(previous) == want):
-            excluded.add(_pronoun(ctx, "she" if owner == "her" else "he", q.start))
+            excluded.add(whose)
     elif owner == "my":
-        noun = cid[len(UNNAMED):].split("-", 1)[-1]
-        if noun in lexicon().kinship:
+        if kin:
             # "said my mother": the narrator's mother, whom the story names only if it says so.
-            return _kin_named(ctx, noun) or cid
+            return (_relative(ctx, ctx.narrator, noun_gender) if elder else None) or _kin_named(ctx, noun) or cid
         excluded.add(ctx.narrator)
     lo = q.start - NOMINAL_REACH
     seen: list[tuple[int, str]] = []
@@ -218,6 +233,32 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
         if ctx.gender.get(who) in (noun_gender, "unknown"):
             return who
     return cid
+
+
+def _voice(cid: str) -> bool:
+    return cid.startswith(UNNAMED) and cid.rsplit("-", 1)[-1] == "voice"
+
+
+def _revealed(ctx: _Ctx, start: int, end: int) -> str | None:
+    """"...," said a voice from the doorway, and Daisy came out": the person the narration
+    brings in next, as the subject of what follows or as "it was Grantaire"."""
+    k = bisect_left(ctx.name_starts, start)
+    while k < len(ctx.names) and ctx.names[k].start < end:
+        m = ctx.names[k]
+        if _verb_follows(ctx.text, m.end, end) or re.search(r"\b(?:it|that) was\s+$", ctx.text[max(start, m.start - 12) : m.start], re.IGNORECASE):
+            return m.character
+        k += 1
+    return None
+
+
+def _relative(ctx: _Ctx, whose: str | None, gender: str) -> str | None:
+    """The one other named character of `whose` surname and the kinship word's gender: family
+    shares a name."""
+    surname = ctx.surnames.get(whose or "")
+    if not surname:
+        return None
+    found = [cid for cid, s in ctx.surnames.items() if s == surname and cid != whose and ctx.gender.get(cid) == gender]
+    return found[0] if len(found) == 1 else None
 
 
 def _kin_named(ctx: _Ctx, noun: str) -> str | None:
@@ -299,14 +340,14 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int) -> str | None:
         mention = _mention_at(ctx, at) or _mention_at(ctx, _skip_article(text, at))
         if mention:
             return mention.character
-        pron = _PRONOUN_SUBJECT.match(text, at)
+        pron = ctx.pronouns.match(text, at)
         if pron:
             return _pronoun(ctx, pron.group(1), q.start)
         return None
     mention = _mention_at(ctx, pos) or _mention_at(ctx, _skip_article(text, pos))
     if mention and _verb_follows(text, mention.end, end):
         return mention.character
-    pron = _PRONOUN_SUBJECT.match(text, pos)
+    pron = ctx.pronouns.match(text, pos)
     if pron and _verb_follows(text, pron.end(), end, speech_only=False):
         return _pronoun(ctx, pron.group(1), q.start)
     return None
@@ -356,7 +397,7 @@ def _beat(ctx: _Ctx, quotes: list[Quote], i: int, p_start: int, p_end: int) -> s
             mention = _mention_at(ctx, pos) or _mention_at(ctx, _skip_article(text, pos))
             if mention and _verb_follows(text, mention.end, b, speech_only=False):
                 return mention.character
-            pron = _PRONOUN_SUBJECT.match(text, pos, b)
+            pron = ctx.pronouns.match(text, pos, b)
             if pron and _verb_follows(text, pron.end(), b, speech_only=False):
                 return _pronoun(ctx, pron.group(1), quotes[i].start)
     return None
@@ -375,7 +416,7 @@ def _last_subject(ctx: _Ctx, paragraph: tuple[int, int], at: int) -> str | None:
         mention = _mention_at(ctx, pos) or _mention_at(ctx, _skip_article(text, pos))
         if mention and _verb_follows(text, mention.end, b):
             return mention.character
-        pron = _PRONOUN_SUBJECT.match(text, pos, b)
+        pron = ctx.pronouns.match(text, pos, b)
         if pron and _verb_follows(text, pron.end(), b):
             return _pronoun(ctx, pron.group(1), at)
         return None
@@ -402,7 +443,8 @@ def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None],
             continue
         if ctx is not None:
             j = turns[0][1]
-            called = [m.character for m in _vocatives(ctx, quotes[j]) if m.character != quotes[j].speaker]
+            turn = [k for k in range(j, i) if para_of[k] == turns[0][0] and quotes[k].kind == "speech"]
+            called = [m.character for k in turn for m in _vocatives(ctx, quotes[k]) if m.character != quotes[j].speaker]
             if len(set(called)) == 1:
                 q.speaker, how[i] = called[0], "reply"
                 continue
@@ -482,7 +524,8 @@ def _addressees(ctx: _Ctx, quotes: list[Quote], para_of: list[int]) -> None:
 def _vocative(text: str, m: Mention, q: Quote) -> bool:
     before = text[q.start : m.start].rstrip()
     after = text[m.end : q.end].lstrip()
-    opening = before == "" or before[-1] in "\"“'‘" or before.lower().endswith(("oh", "hey", "dear"))
+    # At the quote's start or a sentence's inside it ("... out loud. Victor? Are you awake?").
+    opening = before == "" or before[-1] in "\"“'‘.!?…" or before.lower().endswith(("oh", "hey", "dear"))
     if opening:
         return after[:1] in (",", "!", "?")
     return before[-1:] == "," and after[:1] in (",", ".", "!", "?", "…", "—", "\"", "”", "’", "")
@@ -498,7 +541,7 @@ def _subject(ctx: _Ctx, lo: int, hi: int, at: int) -> str | None:
         k += 1
         if _verb_follows(text, ctx.names[k].end, hi, speech_only=True):
             name = ctx.names[k]
-    prons = list(_PRONOUN_SUBJECT.finditer(text, lo, hi))
+    prons = list(ctx.pronouns.finditer(text, lo, hi))
     # "She saw him start, but he said nothing, and she continued": the subject nearest the verb.
     if prons and (name is None or prons[-1].start() > name.end and re.search(r"\b(?:and|but|then|when|as|while)\s+$", text[lo : prons[-1].start()])):
         return _pronoun(ctx, prons[-1].group(1), at)
@@ -513,6 +556,8 @@ def _pronoun(ctx: _Ctx, word: str, at: int) -> str | None:
     word = word.lower()
     if word == "i":
         return ctx.narrator if ctx.first_person else None
+    if word == "you":
+        return ctx.you
     if word == "they":
         return None
     want = "male" if word == "he" else "female"

@@ -68,6 +68,9 @@ class CharactersStage:
         work.characters = characters
         work.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         work.tags.characters = [c.canonical or c.name for c in characters if c.mentions >= 2 or c.canonical]
+        if work.narration.person == "second":
+            # Others name the "you" of the story as they name a first-person narrator: in speech.
+            work.narration.you = find_narrator(work, characters)
         if work.narration.person == "first":
             work.narration.narrator = find_narrator(work, characters)
             if work.narration.narrator is None:

@@ -34,6 +34,7 @@ class Lexicon:
     #: A common noun for a person -> the gender it implies ("male", "female", "unknown").
     person_nouns: dict[str, str]
     kinship: frozenset[str]
+    elders: frozenset[str]
     #: Pet form -> given names, beside the `nicknames` package's tables.
     nicknames: dict[str, frozenset[str]]
 
@@ -60,6 +61,7 @@ def lexicon() -> Lexicon:
         auxiliaries=words("auxiliaries"),
         calendar=words("calendar"),
         kinship=words("kinship"),
+        elders=words("elders"),
         person_nouns={str(w).lower(): ("unknown" if g == "any" else g)
                       for g, ws in raw["person_nouns"].items() for w in ws},
         nicknames={str(k).lower(): frozenset(str(v).lower() for v in vs) for k, vs in raw["nicknames"].items()},
