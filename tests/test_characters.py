@@ -399,3 +399,12 @@ def test_header_fields_and_accents():
     names = {c.name for c in work.characters}
     assert not names & {"General Audiences", "Sibling Recognition", "Additional Tags"}
     assert "Haydee" in by_alias(work, "Haydée").aliases or by_alias(work, "Haydee").name == "Haydée"
+
+
+def test_aunt_and_a_surname_is_the_familys_elder():
+    text = (
+        "Amy March practised her drawing at the window while Jo read aloud.\n\n"
+        '"Aunt March wants you at eleven," said Meg. Amy March sighed. Aunt March always wanted someone.\n'
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Aunt March").id != by_alias(work, "Amy March").id

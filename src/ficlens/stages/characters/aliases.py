@@ -180,6 +180,9 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
             fits = [g for g in fits if gender != "female" or len(fits) == 1]
             # "Mr. John Knightley", called so throughout, is named to tell him from Mr. Knightley.
             fits = [g for g in fits if not _titled_in_full(g, title_gender, cands)]
+            # "Aunt March" is the girls' aunt, not a March girl: only someone called Aunt already.
+            elders = _titles_of(by_form[key], cands) & lexicon().elder_titles
+            fits = [g for g in fits if not elders or elders & set(g.titles)]
             # "Mr. Charles" is a son, so "Mr. Wilcox" is his father, whom the story may never name in
             # full; "Miss Elizabeth" is a younger sister, so "Miss Bennet" is the eldest.
             juniors = [g for g in fits if (title_gender, _given(g)) in titled_given]

@@ -19,6 +19,7 @@ class Lexicon:
     #: Titles that may stand before a given name ("Miss Catherine", "Sir William", "Aunt May");
     #: the rest ("Colonel Fitzwilliam", "Mrs. Bennet") go before a surname.
     given_titles: frozenset[str]
+    elder_titles: frozenset[str]
     suffixes: frozenset[str]
     not_names: frozenset[str]
     place_heads: frozenset[str]
@@ -49,6 +50,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         titles={str(k).lower(): v for k, v in raw["titles"].items()},
         given_titles=words("given_titles"),
+        elder_titles=words("elder_titles"),
         suffixes=words("suffixes"),
         not_names=words("not_names"),
         place_heads=words("place_heads"),
