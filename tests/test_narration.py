@@ -47,3 +47,16 @@ def test_narration_letters_do_not_make_a_story_first_person():
 @pytest.mark.parametrize("text", ["", "Too short."])
 def test_narration_too_little_text_is_unknown(text: str):
     assert narrative_person(text) is None
+
+
+def test_second_person_with_many_others_and_a_stray_i():
+    from ficlens.stages.narration import person_of
+    narration = (
+        "It is twenty to eleven and you are still behind the bar, because somebody has to be, and Frank's back "
+        "is bad again. He says so from his stool, and you pretend not to hear. You wipe the taps. You count the "
+        "till twice, because your hands want something to do. Her coat is still on the hook where she left it, "
+        "and his dog is asleep under your feet, and you think I should have gone home an hour ago, and you do "
+        "not go. You pour him another. He tells you that you are a saint. She tells him he is a fool from the "
+        "doorway, and you agree with her, and you laugh, and your laugh surprises you."
+    )
+    assert person_of(narration) == "second"
