@@ -57,6 +57,7 @@ def test_second_person_with_many_others_and_a_stray_i():
         "till twice, because your hands want something to do. Her coat is still on the hook where she left it, "
         "and his dog is asleep under your feet, and you think I should have gone home an hour ago, and you do "
         "not go. You pour him another. He tells you that you are a saint. She tells him he is a fool from the "
-        "doorway, and you agree with her, and you laugh, and your laugh surprises you."
+        "doorway, and you agree with her, and you laugh, and your laugh surprises you. She says he is hopeless, "
+        "and he says she is worse, and his brother agrees with him."
     )
     assert person_of(narration) == "second"
