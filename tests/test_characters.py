@@ -408,3 +408,15 @@ def test_aunt_and_a_surname_is_the_familys_elder():
     )
     work = ficlens.analyze(text)
     assert by_alias(work, "Aunt March").id != by_alias(work, "Amy March").id
+
+
+def test_real_people_in_passing_are_not_characters_but_one_who_acts_is():
+    text = (
+        "Jane Eyre sat by the fire with a volume of Walter Scott open on her knee, and Sinatra was on the "
+        "radio in the next room.\n\n"
+        '"Read to me," said Edward Rochester. Jane read.\n\n'
+        'Lord Byron bowed to the company. "Good evening," said Byron, and Byron laughed, and Byron sat down.\n'
+    )
+    names = {c.name for c in ficlens.analyze(text).characters}
+    assert not names & {"Walter Scott", "Sinatra"}
+    assert any("Byron" in n for n in names)

@@ -187,10 +187,17 @@ def _plausible(key: str, ev: Evidence, lower: Counter[str], part_of_name: bool =
     return part_of_name or not (ev.place > ev.person + 0.5)
 
 
+#: How much a real person ("Lord Byron") must act or speak in a story to be one of its characters.
+REAL_PERSON_ACTS = 2.0
+
+
 def _is_person(group: Group, cands: list[Candidate], evidence: dict[str, Evidence], lower: Counter[str] | None = None) -> bool:
     keys = {cands[i].key for i in group.members}
     person = sum(evidence[k].person for k in keys)
     place = sum(evidence[k].place for k in keys)
+    acts = person - sum(sum(evidence[k].titles.values()) for k in keys)  # "Sir Walter" is no deed
+    if acts < REAL_PERSON_ACTS and keys & lexicon().real_people:
+        return False  # "Sinatra on the radio", "a volume of Byron": a reference, not a character
     if place > person + 0.5:
         return False
     if person >= 1:

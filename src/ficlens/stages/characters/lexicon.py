@@ -30,6 +30,8 @@ class Lexicon:
     person_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     places: frozenset[str]
+    #: Real people named as cultural references (real_people.txt).
+    real_people: frozenset[str]
     auxiliaries: frozenset[str]
     calendar: frozenset[str]
     #: A common noun for a person -> the gender it implies ("male", "female", "unknown").
@@ -70,6 +72,11 @@ def lexicon() -> Lexicon:
         places=frozenset(
             line.strip()
             for line in resources.files(__package__).joinpath("places.txt").read_text("utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ),
+        real_people=frozenset(
+            line.strip()
+            for line in resources.files(__package__).joinpath("real_people.txt").read_text("utf-8").splitlines()
             if line.strip() and not line.startswith("#")
         ),
     )
