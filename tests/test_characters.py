@@ -420,3 +420,13 @@ def test_real_people_in_passing_are_not_characters_but_one_who_acts_is():
     names = {c.name for c in ficlens.analyze(text).characters}
     assert not names & {"Walter Scott", "Sinatra"}
     assert any("Byron" in n for n in names)
+
+
+def test_a_pet_form_of_a_one_word_name_is_that_person():
+    text = (
+        "Grace came down the stairs in her mother's veil. Gracie, her father called her, though she was "
+        "thirty.\n\n"
+        '"You look lovely, Gracie," said Frank. Grace laughed, and Gracie laughed again at the door.\n'
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Grace").id == by_alias(work, "Gracie").id

@@ -238,7 +238,7 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
             best.members.append(i)
             best.forms[cands[i].parts] += 1
 
-    groups = _merge_roles(_merge_titled(_merge_typos(groups)), cands)
+    groups = _merge_roles(_merge_titled(_merge_pet_forms(_merge_typos(groups))), cands)
     member_of = {i: g for g in groups for i in g.members}
     return groups, member_of
 
@@ -413,6 +413,38 @@ def _merge_typos(groups: list[Group]) -> list[Group]:
                     continue
         kept.append(g)
     return kept
+
+
+def _merge_pet_forms(groups: list[Group]) -> list[Group]:
+    """"Gracie" is Grace, "Katie" Kate, "Johnny" John: a one-word name that is another one-word
+    name with a pet ending joins it, when only one person has that name."""
+    single = {}
+    for g in groups:
+        words = {f[0] for f in g.forms}
+        if len(words) == 1 and all(len(f) == 1 for f in g.forms) and not g.titles:
+            single.setdefault(next(iter(words)), []).append(g)
+    kept = []
+    for g in groups:
+        words = {f[0] for f in g.forms}
+        word = next(iter(words)) if len(words) == 1 and g in single.get(next(iter(words)), []) else None
+        bases = [b for base in _pet_bases(word) for b in single.get(base, []) if b is not g] if word else []
+        if len(bases) == 1 and _compatible(g.gender_hint(), bases[0].gender_hint()):
+            bases[0].absorb(g)
+            continue
+        kept.append(g)
+    return kept
+
+
+def _pet_bases(word: str) -> list[str]:
+    """The names "Gracie", "Katie", "Johnny", "Bobby" are pet forms of."""
+    out = []
+    for ending in ("ie", "y", "ey"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            out += [stem, stem + "e"]
+            if len(stem) >= 4 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "Johnny" -> "John"
+    return out
 
 
 def _typo_target(word: str, parts: list[tuple[str, Group]]) -> Group | None:
