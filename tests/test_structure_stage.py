@@ -253,3 +253,8 @@ def test_an_italic_paragraph_beside_a_note_before_the_divider_is_the_note():
     )
     notes = " ".join(kinds(run(text), "author_note"))
     assert "Short one this week" in notes and "Thanks to my beta" in notes
+
+
+def test_a_glossary_closing_the_chapter_is_a_note():
+    text = STORY + "Glossary:\n*Shifu - master, teacher.\n*yaoguai - demons and spirits of the road.\n"
+    assert any(k.startswith("Glossary:") for k in kinds(run(text), "author_note"))
