@@ -258,3 +258,9 @@ def test_an_italic_paragraph_beside_a_note_before_the_divider_is_the_note():
 def test_a_glossary_closing_the_chapter_is_a_note():
     text = STORY + "Glossary:\n*Shifu - master, teacher.\n*yaoguai - demons and spirits of the road.\n"
     assert any(k.startswith("Glossary:") for k in kinds(run(text), "author_note"))
+
+
+def test_a_marked_note_opening_a_short_chapter_does_not_take_the_story():
+    text = "Author's note: thanks to everyone for the playlist!\n\n" + STORY
+    work = run(text)
+    assert kinds(work, "author_note") == ["Author's note: thanks to everyone for the playlist!"]

@@ -118,17 +118,20 @@ def classify_region(blocks: list[Block], scene_shapes: frozenset[str] = frozense
             kinds[i] = "author_note"
     for i in _divided_run(blocks, opening, closing, scored, scene_shapes):
         kinds[i] = "author_note"
-    for i in _marked_ending(closing, scored):
+    for i in _marked_ending(paras, closing, scored):
         kinds[i] = "author_note"
     return kinds
 
 
-def _marked_ending(closing: list[int], scored: dict[int, ParagraphCues]) -> list[int]:
+def _marked_ending(paras: list[int], closing: list[int], scored: dict[int, ParagraphCues]) -> list[int]:
     """"AN: Soooo... yeah." near a chapter's end opens its end note: all that follows it belongs
-    to the note (replies to reviews, a plea for prompts, the sign-off), short of narration."""
+    to the note (replies to reviews, a plea for prompts, the sign-off), short of narration. The
+    story must come before it: a marked note that opens the chapter is an opening note."""
     for n, i in enumerate(closing):
         if scored[i].marker:
-            return closing[: n + 1]
+            before = [p for p in paras if p < i]
+            told = before and (before[-1] not in scored or scored[before[-1]].score < 0)
+            return closing[: n + 1] if told else []
         if scored[i].story <= -1 or scored[i].score < MARKED_FLOOR:
             return []
     return []
