@@ -30,7 +30,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from ficlens.eval import SHARED_DATA, identify  # noqa: E402
+from ficlens.eval import SHARED_DATA, identify, without_canon  # noqa: E402
 from ficlens.eval import pdnc as P  # noqa: E402
 from ficlens.model import Quote, Source, Work, WorkInfo  # noqa: E402
 from ficlens.pipeline import Pipeline  # noqa: E402
@@ -118,7 +118,7 @@ def main() -> None:
     with (split / "train.csv").open(encoding="utf-8") as handle:
         train_ids = {(P._folder(r[0], folders), r[1]) for r in csv.reader(handle) if r and r[0] != "novel"}
     names = sorted({n for n, _ in train_ids})
-    pipeline = Pipeline.build(STAGES)
+    pipeline = without_canon(Pipeline.build(STAGES))
     novels = {n: prepared(root / "data" / n, pipeline) for n in names}
     keep = {n: {q for m, q in train_ids if m == n} for n in names}
     # Novel-level cross-validation: how the model does on novels it never saw.

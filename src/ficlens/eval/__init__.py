@@ -14,6 +14,7 @@ from ficlens.errors import InputError
 
 if TYPE_CHECKING:
     from ficlens.model import Character
+    from ficlens.pipeline import Pipeline
 
 Benchmark = Callable[[Path | None], dict[str, Any]]
 
@@ -118,3 +119,13 @@ def benchmark(name: str) -> Benchmark:
 
 def run(name: str, path: Path | None = None) -> dict[str, Any]:
     return benchmark(name)(path)
+
+
+def without_canon(pipeline: Pipeline) -> Pipeline:
+    """The pipeline with fandom knowledge off, for benchmarks whose texts are the canon novels
+    themselves: a system that knew each book's cast beforehand would not compare with published
+    figures."""
+    for stage in pipeline.stages:
+        if hasattr(stage, "canon"):
+            stage.canon = False
+    return pipeline

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ficlens.errors import InputError
-from ficlens.eval import SHARED_DATA
+from ficlens.eval import SHARED_DATA, without_canon
 from ficlens.model import Work
 from ficlens.pipeline import Pipeline, stage_names
 
@@ -162,7 +162,7 @@ def evaluate_litbank_coref(path: Path | None = None) -> dict[str, Any]:
     if not files:
         raise InputError(f"{root}/coref/conll: no LitBank coreference files")
     # Without the entities stage: its models learnt from these documents.
-    pipeline = Pipeline.build([name for name in stage_names() if name != "entities"])
+    pipeline = without_canon(Pipeline.build([name for name in stage_names() if name != "entities"]))
     key, response = [], []
     for d, conll in enumerate(files):
         tokens, clusters = _read_conll(conll)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ficlens.errors import InputError
-from ficlens.eval import SHARED_DATA
+from ficlens.eval import SHARED_DATA, without_canon
 from ficlens.eval.litbank import analysed, token_offsets
 from collections import Counter
 
@@ -34,7 +34,7 @@ def evaluate_litbank_quotes(path: Path | None = None) -> dict[str, Any]:
     # Speakers and coreference run too: they give the narrator and the unnamed characters the
     # mentions ("I", "he") through which a ficlens character is matched to a LitBank entity.
     # The entities stage does not: its models learnt from these documents.
-    pipeline = Pipeline.build(["structure", "quotes", "narration", "characters", "speakers", "coref"])
+    pipeline = without_canon(Pipeline.build(["structure", "quotes", "narration", "characters", "speakers", "coref"]))
     coref_root = root.parents[1] / "coref" / "tsv" if root.is_dir() else root.parents[2] / "coref" / "tsv"
     for ann in files:
         text_path = ann.with_suffix(".txt")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ficlens.errors import InputError
-from ficlens.eval import SHARED_DATA, identify, name_key
+from ficlens.eval import SHARED_DATA, identify, name_key, without_canon
 from ficlens.model import Quote, Source, Work, WorkInfo
 from ficlens.pipeline import Pipeline
 from ficlens.stages.speakers import attribute
@@ -37,7 +37,7 @@ def evaluate_pdnc(path: Path | None = None) -> dict[str, Any]:
     folders = sorted(p.name for p in data.iterdir() if (p / "quotation_info.csv").exists())
     wanted = {_folder(name, folders): ids for name, ids in _test_quotes(root).items()}
     novels = sorted(wanted) if wanted else folders
-    pipeline = Pipeline.build(["structure", "quotes", "narration", "entities", "characters"])
+    pipeline = without_canon(Pipeline.build(["structure", "quotes", "narration", "entities", "characters"]))
     held_out = {_folder(n, folders) for n in _split_novels(root, "split_0", "test")} if wanted else set(novels)
     scores = {novel: _score_novel(data / novel, wanted.get(novel), pipeline) for novel in novels}
     result = _figures([scores[n] for n in novels if n in held_out])

@@ -40,6 +40,10 @@ class CharactersStage:
     name = "characters"
     requires = ("segments", "quotes", "narration")
     assigns = ("characters", "mentions", "tags")
+    #: Whether fandom knowledge files may name, merge and gender characters. Benchmarks made of
+    #: the canon novels themselves (PDNC, LitBank) turn it off: knowing the book's cast in
+    #: advance is not what they measure.
+    canon = True
 
     def __call__(self, work: Work) -> Work:
         text = work.text
@@ -60,7 +64,7 @@ class CharactersStage:
 
         forms = [_form_strings(g, cands) for g in groups]
         notes = " ".join(text[s.start : s.end] for s in work.segments if s.kind in ("author_note", "disclaimer", "summary"))
-        chosen = fandoms.detect(forms, [len(g.members) for g in groups], notes)
+        chosen = fandoms.detect(forms, [len(g.members) for g in groups], notes) if self.canon else []
         groups = _apply_canon(groups, forms, chosen, cands, evidence)
         work.tags.fandoms = [fandoms.fandom_name(slug) for slug in chosen]
 

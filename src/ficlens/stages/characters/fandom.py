@@ -50,15 +50,30 @@ def index() -> Index:
 
 @lru_cache(maxsize=1)
 def _title_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Titles of more than one word match in any case ("good omens"); a one-word title only as
+    spelt ("Persuasion", not "some persuasion"), and never one that is also a given name ("thanks
+    Emma"). Both are folded into one pattern whose matches look up `names` by casefold."""
+    from ficlens.stages.characters.lexicon import first_name_gender
+
     names: dict[str, str] = {}
+    words: dict[str, str] = {}
     for slug, fandom in index().fandoms.items():
         for title in (fandom.name, *fandom.also_known_as):
             short = title.split(" - ")[0].split(" (")[0].strip()
             for form in {title, short}:
-                if len(form) >= 4:
+                if len(form) < 4:
+                    continue
+                if " " in form:
                     names.setdefault(form.casefold(), slug)
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), names
+                elif first_name_gender(form) is None:
+                    words.setdefault(form, slug)
+    for form, slug in words.items():
+        names.setdefault(form.casefold(), slug)
+    phrases = "|".join(re.escape(n) for n in sorted((n for n in names if " " in n), key=len, reverse=True))
+    single = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    parts = [f"(?i:{phrases})"] if phrases else []
+    parts += [single] if single else []
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)"), names
 
 
 def named_in(notes: str) -> set[str]:
