@@ -430,3 +430,20 @@ def test_a_pet_form_of_a_one_word_name_is_that_person():
     )
     work = ficlens.analyze(text)
     assert by_alias(work, "Grace").id == by_alias(work, "Gracie").id
+
+
+def test_one_word_titles_in_notes_count_only_as_spelt_and_never_as_a_given_name():
+    from ficlens.stages.characters.fandom import named_in
+
+    assert named_in("Thanks Emma for the beta! It took some persuasion to finish.") == set()
+    assert "persuasion" in named_in("I don't own Persuasion, sadly.")
+
+
+def test_canon_knowledge_can_be_turned_off_for_benchmarks_on_the_canon_itself():
+    from ficlens.eval import without_canon
+    from ficlens.pipeline import Pipeline
+
+    text = BENNETS + '"Mr. Darcy is at Netherfield," said Jane Bennet. Fitzwilliam Darcy bowed.\n'
+    stages = ["structure", "quotes", "narration", "characters"]
+    assert Pipeline.build(stages)(ficlens.model.Work(text=text)).tags.fandoms
+    assert not without_canon(Pipeline.build(stages))(ficlens.model.Work(text=text)).tags.fandoms
