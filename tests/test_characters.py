@@ -447,3 +447,14 @@ def test_canon_knowledge_can_be_turned_off_for_benchmarks_on_the_canon_itself():
     stages = ["structure", "quotes", "narration", "characters"]
     assert Pipeline.build(stages)(ficlens.model.Work(text=text)).tags.fandoms
     assert not without_canon(Pipeline.build(stages))(ficlens.model.Work(text=text)).tags.fandoms
+
+
+def test_nationalities_insults_and_river_towns_are_not_people():
+    text = (
+        "Fantine walked all the way from Montreuil-sur-Mer with the Persian shawl over her head.\n\n"
+        '"Idiot," said Cosette, laughing, when Marius tripped on the step. Marius laughed too. Cosette '
+        "took his arm.\n"
+    )
+    names = {c.name for c in ficlens.analyze(text).characters}
+    assert not names & {"Montreuil-sur-Mer", "Persian", "Idiot"}
+    assert {"Fantine", "Cosette", "Marius"} <= {n.split()[0] for n in names}

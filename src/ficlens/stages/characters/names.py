@@ -38,6 +38,10 @@ _BEFORE_DATE = frozenset({"in", "of", "last", "next", "early", "late", "mid", "s
                           "this", "each", "every", "through", "from", "before", "after", "till", "and", "or", "to"})
 
 
+#: A town's name joined to its river or sea: "Montreuil-sur-Mer", "Stratford-upon-Avon".
+_TOWN = re.compile(r"\w-(?:sur|sous|upon|on|en|lès|les|am|an|im|bei)-\w", re.IGNORECASE)
+
+
 @dataclass(slots=True)
 class Candidate:
     """One run of capitalised words that may name someone."""
@@ -292,7 +296,7 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.place += 2  # "the crabber Kittiwake", "spoke Shyriiwook"
         if c.next in lex.thing_after and not c.title and len(c.parts) == 1:
             e.common += 1  # "my Christian name", "Ichiraku ramen"
-        if (c.key in lex.places or c.key.lower() in lex.calendar) and not c.title:
+        if (c.key in lex.places or c.key.lower() in lex.calendar or _TOWN.search(c.key)) and not c.title:
             e.place += 2
     return ev
 
