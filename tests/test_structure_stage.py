@@ -264,3 +264,19 @@ def test_a_marked_note_opening_a_short_chapter_does_not_take_the_story():
     text = "Author's note: thanks to everyone for the playlist!\n\n" + STORY
     work = run(text)
     assert kinds(work, "author_note") == ["Author's note: thanks to everyone for the playlist!"]
+
+
+def test_a_chat_typed_in_lower_case_is_messages_and_its_names_count():
+    text = STORY + (
+        "jordan: how many\n\n"
+        "me: all of them. there are no more hydrangeas on long island\n\n"
+        "jordan: ok but be honest nick is it kind of romantic\n\n"
+        "me: it's kind of a lot\n"
+    )
+    messages = kinds(run(text), "message")
+    assert messages and "be honest nick" in " ".join(messages)
+
+
+def test_two_lower_case_lines_with_colons_are_no_chat():
+    text = STORY + "note: the kettle is broken\n\nalso: we are out of milk\n"
+    assert not kinds(run(text), "message")

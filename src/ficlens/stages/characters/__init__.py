@@ -55,7 +55,8 @@ class CharactersStage:
         if _cut_places(cands, evidence, text):
             evidence = gather(cands, text)
             _entity_evidence(cands, evidence, work.entities)
-        lower = lower_counts(text, set(evidence))
+        chats = sorted((s.start, s.end) for s in work.segments if s.kind == "message")
+        lower = lower_counts(text, set(evidence), chats)
         parts = {p for key in evidence if " " in key for p in key.split()}
         cands = [c for c in cands if _plausible(c.key, evidence[c.key], lower, c.key in parts)]
         gender_after = _gender_reader(text, cands)

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ficlens.stages.regions import within
 from ficlens.stages.characters.lexicon import lexicon
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
@@ -301,12 +302,13 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
     return ev
 
 
-def lower_counts(text: str, keys: set[str]) -> Counter[str]:
-    """How often each single-word key appears in lower case (a common word, not a name)."""
+def lower_counts(text: str, keys: set[str], chats: list[tuple[int, int]] = ()) -> Counter[str]:  # type: ignore[assignment]
+    """How often each single-word key appears in lower case (a common word, not a name). Text
+    messages (`chats`, sorted spans) do not count: "ok but be honest nick" is a name typed fast."""
     wanted = {k.lower() for k in keys if " " not in k}
     counts: Counter[str] = Counter()
     for m in WORD.finditer(text):
         w = m.group()
-        if w[:1].islower() and w in wanted:
+        if w[:1].islower() and w in wanted and not within(list(chats), m.start()):
             counts[w] += 1
     return counts

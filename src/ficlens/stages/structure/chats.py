@@ -31,6 +31,8 @@ _QUOTED = re.compile(r"[\"“”]|(?:^|\s)‘|\b(?:said|asked|cried|replied|retu
 
 
 _LOWER_RUN = re.compile(r"[a-z]{4}")
+#: A chat handle typed in lower case: one short word ("jordan", "me", "nick_c").
+_TYPED_HANDLE = re.compile(r"[a-z][a-z0-9_.]{1,15}")
 
 
 def find_messages(text: str, blocks: list[Block]) -> list[Span]:
@@ -42,6 +44,11 @@ def find_messages(text: str, blocks: list[Block]) -> list[Span]:
     def close() -> None:
         names = {name.lower() for *_, name, _ in run}
         timed = any(t for *_, t in run)
+        # Handles typed in lower case ("jordan: ok but"): a real exchange, several lines, a name back.
+        typed = any(name.islower() for *_, name, _ in run)
+        if typed and not (len(run) >= 3 and len(names) >= 2 and len(names) < len(run)):
+            run.clear()
+            return
         if len(run) >= 2 and (len(names) >= 2 or timed) and (timed or not _play_script(text, run)):
             spans.append(("message", run[0][0], run[-1][1]))
         run.clear()
@@ -52,6 +59,7 @@ def find_messages(text: str, blocks: list[Block]) -> list[Span]:
         name = m.group("name").strip() if m else ""
         handle = m is not None and (
             name[0].isupper() or not name.isascii() or m.start("name") > _indent(text[s:e])
+            or bool(_TYPED_HANDLE.fullmatch(name))
         )
         if m and handle and name.lower() not in _NOT_CHAT_NAMES and len(name.split()) <= 3:
             gap = text[previous_end:s] if previous_end >= 0 else ""
