@@ -245,3 +245,24 @@ def test_a_reply_to_a_name_called_late_in_the_turn():
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "What look") == "Victor Frankenstein"
+
+
+def test_a_talking_animal_described_in_the_tag_speaks():
+    text = (
+        "Tamsin Reed and Hob were lighting the lamps when something landed on the boathouse roof.\n\n"
+        '"Oh," said the heron. "Good evening."\n\n'
+        '"Did you drink my lamps?" Hob said.\n'
+    )
+    work = ficlens.analyze(text)
+    heron = next(q for q in work.quotes if work.text[q.start : q.end].startswith('"Oh'))
+    assert heron.speaker and heron.speaker.startswith("unnamed:") and "heron" in heron.speaker
+
+
+def test_an_untagged_answer_is_the_other_party_not_the_last_speaker():
+    text = (
+        "Donna Noble held on to the console as the TARDIS came down with a clunk.\n\n"
+        "'That,' said the Doctor, 'was the helmic regulator.'\n\n"
+        "'Is that bad?'\n"
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Is that bad") == "Donna Noble"

@@ -33,6 +33,8 @@ PRONOUN_REACH = 2500
 NOMINAL_REACH = 1500
 #: How far from the quote a tag may sit.
 TAG_REACH = 160
+#: How far back the other party of an exchange may have been named.
+OTHER_REACH = 1500
 
 
 @dataclass(slots=True)
@@ -132,9 +134,19 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
     _turn_taking(quotes, para_of, how, ctx)
     for i, q in enumerate(quotes):
         if q.speaker is None and q.kind == "speech":
-            # Nothing else to go on: whoever the narration named last, unless the quote calls them.
-            guess = _recent_subject(ctx, q.start, 300)
-            if guess and guess not in {m.character for m in _vocatives(ctx, q)}:
+            # Nothing else to go on: whoever the narration named last, unless the quote calls them,
+            # or, answering the turn just before, the one who spoke it: then the other party,
+            # the narrator of a first-person story or whoever else was named last.
+            called = {m.character for m in _vocatives(ctx, q)}
+            turns = _turns_before(quotes, para_of, i, limit=1)
+            answered = quotes[turns[0][1]].speaker if turns else None
+            if answered:
+                others = [ctx.narrator] if ctx.first_person and ctx.narrator else []
+                others += _recent_subjects(ctx, q.start, OTHER_REACH)
+                guess = next((w for w in others if w and w != answered and w not in called), None)
+            else:
+                guess = _recent_subject(ctx, q.start, 300)
+            if guess and guess not in called:
                 q.speaker, how[i] = guess, "nearest"
     for n, weights in enumerate(passes if passes is not None else ranking.shipped_passes()):
         last = passes is not None and n == len(passes) - 1
@@ -421,6 +433,17 @@ def _last_subject(ctx: _Ctx, paragraph: tuple[int, int], at: int) -> str | None:
             return _pronoun(ctx, pron.group(1), at)
         return None
     return None
+
+
+def _recent_subjects(ctx: _Ctx, at: int, reach: int) -> list[str]:
+    """Characters named in the narration before `at` within `reach`, latest first, each once."""
+    out: list[str] = []
+    k = bisect_right(ctx.name_starts, at) - 1
+    while k >= 0 and at - ctx.names[k].start <= reach:
+        if ctx.names[k].character not in out:
+            out.append(ctx.names[k].character)
+        k -= 1
+    return out
 
 
 def _recent_subject(ctx: _Ctx, at: int, reach: int = 600) -> str | None:
