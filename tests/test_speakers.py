@@ -266,3 +266,13 @@ def test_an_untagged_answer_is_the_other_party_not_the_last_speaker():
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "Is that bad") == "Donna Noble"
+
+
+def test_was_someones_rejoinder_names_the_speaker():
+    text = (
+        "Mr Shepherd, Mrs Clay and Sir Walter Elliot sat in the library over the papers.\n\n"
+        '"Sailors have no claim on such a house," said Sir Walter.\n\n'
+        '"They work hard enough for their comforts," said Mrs Clay.\n\n'
+        '"Very true, very true," was Mr Shepherd\'s rejoinder.\n'
+    )
+    assert speaker_of(ficlens.analyze(text), "Very true") == "Mr. Shepherd"

@@ -322,6 +322,17 @@ def _resolve_name(work: Work, name: str) -> str | None:
     return best
 
 
+#: What a possessive names after a quote: "was Helen's contribution", "was his father's reply".
+_REPLY_NOUN = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:reply|rejoinder|answer|response|retort|remark|comment|contribution|"
+                         r"answer|observation|objection|greeting|question|verdict|advice|only (?:reply|answer|comment))\b")
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n":
+        pos += 1
+    return pos
+
+
 def _skip_article(text: str, pos: int) -> int:
     m = re.match(r"(?:the|The)\s+", text[pos : pos + 6])
     return pos + m.end() if m else pos
@@ -340,6 +351,13 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int) -> str | None:
     if not first:
         return None
     word = first.group().lower()
+    if word == "was":
+        # `"Certainly," was Mr Shepherd's rejoinder` / `was Helen's contribution`.
+        at = _skip_space(text, first.end())
+        mention = _mention_at(ctx, at)
+        if mention and mention.start - at <= 4 and _REPLY_NOUN.match(text, mention.end, end):
+            return mention.character
+        return None
     if word == "from":
         # `"Oh, I dare say!" from Mr. Wilcox`: the quote comes from its speaker.
         at = first.end() + 1
