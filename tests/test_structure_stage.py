@@ -280,3 +280,14 @@ def test_a_chat_typed_in_lower_case_is_messages_and_its_names_count():
 def test_two_lower_case_lines_with_colons_are_no_chat():
     text = STORY + "note: the kettle is broken\n\nalso: we are out of milk\n"
     assert not kinds(run(text), "message")
+
+
+def test_a_marked_end_note_keeps_its_quoted_song_line():
+    text = STORY + (
+        "AN: Thank you for reading!! Here's the playlist:\n\n"
+        "1. Dial Tone Lullaby - The Hollow Lamps\n2. Baker Street Lights - Minor Planets\n\n"
+        'I had "Dial Tone Lullaby" on repeat for the whole email scene, especially the bit that goes\n\n'
+        "which is basically Holmes's entire personality. Reviews make me happy!\n"
+    )
+    notes = " ".join(kinds(run(text), "author_note"))
+    assert "on repeat for the whole email scene" in notes and "Reviews make me happy" in notes

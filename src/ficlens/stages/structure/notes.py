@@ -45,7 +45,7 @@ SPEECH = -4.0
 ESSAY_FLOOR = -0.3
 MUSING_FLOOR = -1.1
 #: After an end note's own marker ("AN:"), no paragraph scores below this.
-MARKED_FLOOR = -1.0
+MARKED_FLOOR = -1.5
 #: How far from a chapter edge a run of notes may reach.
 MAX_EDGE_PARAGRAPHS = 12
 MAX_EDGE_WORDS = 800
