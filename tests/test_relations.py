@@ -332,3 +332,14 @@ def test_self_harm_written_with_care_is_still_seen():
     assert "Self-Harm" in work.tags.freeform
     assert "Suicide Attempt" not in work.tags.freeform
     assert work.tags.warnings == ["No Archive Warnings Apply"]
+
+
+def test_a_beating_heart_and_a_neglected_library_are_no_abuse():
+    text = (
+        "Elizabeth Bennet walked into the library at Netherfield, her heart beating fast. Caroline Bingley "
+        "had been abusing her all through dinner, and the neglected shelves were a comfort. "
+        "Mr. Darcy was beaten at cards again that night, and he was not used to being beaten. "
+        "The grooms were grooming the horses in the yard, and Elizabeth watched them through the window, "
+        "her heart still beating. Caroline Bingley went on abusing everyone, and nobody minded her.\n"
+    )
+    assert "Abuse" not in analyze(text).tags.freeform
