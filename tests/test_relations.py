@@ -343,3 +343,13 @@ def test_a_beating_heart_and_a_neglected_library_are_no_abuse():
         "her heart still beating. Caroline Bingley went on abusing everyone, and nobody minded her.\n"
     )
     assert "Abuse" not in analyze(text).tags.freeform
+
+
+def test_knitting_needles_a_joint_of_beef_and_molly_are_no_drug_use():
+    text = (
+        "Molly Weasley sat by the fire with her knitting needles clicking. Molly had a joint of beef in the "
+        "oven and the weeds in the garden could wait. Arthur Weasley came in and kissed her. 'The needles "
+        "again, Molly?' he said. Molly laughed and kept knitting, and the joint of beef smelled wonderful, "
+        "and Arthur pulled weeds all afternoon with a blunt trowel while Molly counted stitches.\n"
+    )
+    assert "Drug Use" not in analyze(text).tags.freeform
