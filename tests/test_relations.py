@@ -353,3 +353,13 @@ def test_knitting_needles_a_joint_of_beef_and_molly_are_no_drug_use():
         "and Arthur pulled weeds all afternoon with a blunt trowel while Molly counted stitches.\n"
     )
     assert "Drug Use" not in analyze(text).tags.freeform
+
+
+def test_binge_watching_and_counting_calories_on_a_label_are_no_eating_disorder():
+    text = (
+        "Sam Winchester and Dean Winchester binged three seasons of a cooking show in one night. Dean binged "
+        "the pie episodes twice. Sam read the calories on the pie box out loud, and Dean threw a pillow at him. "
+        "They binged the finale at four in the morning, and Sam said the calories did not count after midnight, "
+        "and Dean agreed, and they binged one more.\n"
+    )
+    assert "Eating Disorders" not in analyze(text).tags.freeform
