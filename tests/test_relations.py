@@ -363,3 +363,11 @@ def test_binge_watching_and_counting_calories_on_a_label_are_no_eating_disorder(
         "and Dean agreed, and they binged one more.\n"
     )
     assert "Eating Disorders" not in analyze(text).tags.freeform
+
+
+def test_drinking_tea_and_photo_shots_are_no_alcohol():
+    text = " ".join(
+        f"Jane Bennet was drinking tea with Elizabeth Bennet in the garden, and the photographer took shots "
+        f"of them drinking tea, {n} shots in all, while they kept drinking their tea." for n in range(12)
+    ) + "\n"
+    assert "Alcohol" not in analyze(text).tags.freeform
