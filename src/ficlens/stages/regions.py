@@ -22,17 +22,23 @@ def story_regions(work: Work, outside: Iterable[str] = AUTHOR_KINDS) -> list[tup
         return [(0, len(work.text))] if work.text else []
     skip = set(outside)
     holes = sorted((s.start, s.end) for s in work.segments if s.kind in skip)
+    story = sorted((s.start, s.end) for s in work.segments if s.kind == "story")
+    return _cut(story, holes)
+
+
+def _cut(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with every part that a hole covers taken out (both sorted by start)."""
     out = []
-    for seg in sorted((s for s in work.segments if s.kind == "story"), key=lambda s: s.start):
-        cursor = seg.start
+    for start, end in spans:
+        cursor = start
         for a, b in holes:
-            if b <= cursor or a >= seg.end:
+            if b <= cursor or a >= end:
                 continue
             if a > cursor:
                 out.append((cursor, a))
             cursor = max(cursor, b)
-        if cursor < seg.end:
-            out.append((cursor, seg.end))
+        if cursor < end:
+            out.append((cursor, end))
     return out
 
 
@@ -55,17 +61,4 @@ def without_header_fields(text: str, spans: list[tuple[int, int]]) -> list[tuple
     """`spans` with the lines of a header block cut out: their tags and character lists are the
     archive's or the author's words about the story, not the story."""
     holes = [(m.start(), m.end()) for a, b in spans for m in _HEADER_FIELD.finditer(text, a, b)]
-    if not holes:
-        return spans
-    out = []
-    for a, b in spans:
-        cursor = a
-        for h0, h1 in holes:
-            if h1 <= cursor or h0 >= b:
-                continue
-            if h0 > cursor:
-                out.append((cursor, h0))
-            cursor = max(cursor, h1)
-        if cursor < b:
-            out.append((cursor, b))
-    return out
+    return _cut(spans, holes) if holes else spans
