@@ -458,3 +458,8 @@ def test_nationalities_insults_and_river_towns_are_not_people():
     names = {c.name for c in ficlens.analyze(text).characters}
     assert not names & {"Montreuil-sur-Mer", "Persian", "Idiot"}
     assert {"Fantine", "Cosette", "Marius"} <= {n.split()[0] for n in names}
+
+
+def test_family_words_used_as_names_are_no_characters():
+    text = 'Petra Vane came in with the fish.\n\n"Yes, Mam," said Petra. "Da is still at the ferry, Mam."\n\nIlse Vane laughed.\n'
+    assert {c.name for c in ficlens.analyze(text).characters} == {"Petra Vane", "Ilse Vane"}
