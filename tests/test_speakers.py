@@ -276,3 +276,13 @@ def test_was_someones_rejoinder_names_the_speaker():
         '"Very true, very true," was Mr Shepherd\'s rejoinder.\n'
     )
     assert speaker_of(ficlens.analyze(text), "Very true") == "Mr. Shepherd"
+
+
+def test_her_mother_among_sisters_is_the_one_called_mrs():
+    text = (
+        "Mrs Dashwood sat by the fire at Barton. Elinor Dashwood was sewing, and Margaret Dashwood came in "
+        "with the post and gave a letter to Marianne Dashwood.\n\n"
+        "'Is it from Norland?' Marianne asked, turning it over.\n\n"
+        "'You need not ask, my love,' said her mother.\n"
+    )
+    assert speaker_of(ficlens.analyze(text), "You need not ask") == "Mrs. Dashwood"

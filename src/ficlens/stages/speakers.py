@@ -53,6 +53,7 @@ class _Ctx:
     nominal_starts: list[int]
     introduced: dict[str, list[int]]  # unnamed character -> where descriptions brought them in ("a man")
     surnames: dict[str, str] = field(default_factory=dict)  # named character -> surname, when known
+    display: dict[str, str] = field(default_factory=dict)  # named character -> the name they go by
     kin: dict[str, str | None] = field(default_factory=dict)  # "sister" -> who "my sister" is, once looked up
 
 
@@ -88,6 +89,7 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
                work.narration.you if work.narration.person == "second" else None,
                _PRONOUN_SUBJECT_YOU if work.narration.person == "second" else _PRONOUN_SUBJECT, nominals, [m.start for m in nominals], introduced)
     ctx.surnames = {c.id: c.name.split()[-1] for c in work.characters if c.named and len(c.name.split()) > 1}
+    ctx.display = {c.id: c.name for c in work.characters if c.named}
     paragraphs = _paragraphs(text)
     para_of = [_paragraph_index(paragraphs, q.start) for q in quotes]
     how: list[str | None] = [None] * len(quotes)
@@ -263,13 +265,19 @@ def _revealed(ctx: _Ctx, start: int, end: int) -> str | None:
     return None
 
 
+_TITLED_SURNAME = re.compile(r"(?:Mrs|Mr|Mme|Madame|Monsieur|M|Lady|Lord|Sir|Frau|Herr|Señora|Señor)\.?\s+\S+")
+
+
 def _relative(ctx: _Ctx, whose: str | None, gender: str) -> str | None:
     """The one other named character of `whose` surname and the kinship word's gender: family
-    shares a name."""
+    shares a name. Among several (the Dashwood sisters and their mother), the one the story calls
+    by title and surname alone ("Mrs Dashwood") is the parent."""
     surname = ctx.surnames.get(whose or "")
     if not surname:
         return None
     found = [cid for cid, s in ctx.surnames.items() if s == surname and cid != whose and ctx.gender.get(cid) == gender]
+    if len(found) > 1:
+        found = [cid for cid in found if _TITLED_SURNAME.fullmatch(ctx.display.get(cid, ""))]
     return found[0] if len(found) == 1 else None
 
 
