@@ -424,9 +424,9 @@ def test_real_people_in_passing_are_not_characters_but_one_who_acts_is():
 
 def test_a_pet_form_of_a_one_word_name_is_that_person():
     text = (
-        "Grace came down the stairs in her mother's veil. Gracie, her father called her, though she was "
-        "thirty.\n\n"
-        '"You look lovely, Gracie," said Frank. Grace laughed, and Gracie laughed again at the door.\n'
+        "Frank polished the glasses. Grace would be married in the morning, and Grace had asked him for a "
+        "speech, and Grace would not take no for an answer.\n\n"
+        '"Gracie will cry," said Hope. "Gracie always cries at weddings. Gracie cried at the christening."\n'
     )
     work = ficlens.analyze(text)
     assert by_alias(work, "Grace").id == by_alias(work, "Gracie").id
@@ -451,9 +451,9 @@ def test_canon_knowledge_can_be_turned_off_for_benchmarks_on_the_canon_itself():
 
 def test_nationalities_insults_and_river_towns_are_not_people():
     text = (
-        "Fantine walked all the way from Montreuil-sur-Mer with the Persian shawl over her head.\n\n"
-        '"Idiot," said Cosette, laughing, when Marius tripped on the step. Marius laughed too. Cosette '
-        "took his arm.\n"
+        '"Idiot," said Cosette, laughing, when Marius tripped on the step.\n\n'
+        "Fantine had come from Montreuil-sur-Mer. Persian was all the old man spoke, and Persian was what he "
+        "sang.\n\nMarius laughed too. Cosette took his arm.\n"
     )
     names = {c.name for c in ficlens.analyze(text).characters}
     assert not names & {"Montreuil-sur-Mer", "Persian", "Idiot"}
