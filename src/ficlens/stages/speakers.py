@@ -52,7 +52,6 @@ class _Ctx:
     nominals: list[Mention]  # descriptions of people outside quotes ("the old man"), by start
     nominal_starts: list[int]
     introduced: dict[str, list[int]]  # unnamed character -> where descriptions brought them in ("a man")
-    surnames: dict[str, str] = field(default_factory=dict)  # named character -> surname, when known
     display: dict[str, str] = field(default_factory=dict)  # named character -> the name they go by
     kin: dict[str, str | None] = field(default_factory=dict)  # "sister" -> who "my sister" is, once looked up
 
@@ -88,7 +87,6 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
                gender, narrator, work.narration.person == "first",
                work.narration.you if work.narration.person == "second" else None,
                _PRONOUN_SUBJECT_YOU if work.narration.person == "second" else _PRONOUN_SUBJECT, nominals, [m.start for m in nominals], introduced)
-    ctx.surnames = {c.id: c.name.split()[-1] for c in work.characters if c.named and len(c.name.split()) > 1}
     ctx.display = {c.id: c.name for c in work.characters if c.named}
     paragraphs = _paragraphs(text)
     para_of = [_paragraph_index(paragraphs, q.start) for q in quotes]
@@ -272,13 +270,18 @@ def _relative(ctx: _Ctx, whose: str | None, gender: str) -> str | None:
     """The one other named character of `whose` surname and the kinship word's gender: family
     shares a name. Among several (the Dashwood sisters and their mother), the one the story calls
     by title and surname alone ("Mrs Dashwood") is the parent."""
-    surname = ctx.surnames.get(whose or "")
+    surname = _surname(ctx, whose)
     if not surname:
         return None
-    found = [cid for cid, s in ctx.surnames.items() if s == surname and cid != whose and ctx.gender.get(cid) == gender]
+    found = [cid for cid in ctx.display if cid != whose and _surname(ctx, cid) == surname and ctx.gender.get(cid) == gender]
     if len(found) > 1:
         found = [cid for cid in found if _TITLED_SURNAME.fullmatch(ctx.display.get(cid, ""))]
     return found[0] if len(found) == 1 else None
+
+
+def _surname(ctx: _Ctx, cid: str | None) -> str | None:
+    words = ctx.display.get(cid or "", "").split()
+    return words[-1] if len(words) > 1 else None
 
 
 def _kin_named(ctx: _Ctx, noun: str) -> str | None:
@@ -332,7 +335,7 @@ def _resolve_name(work: Work, name: str) -> str | None:
 
 #: What a possessive names after a quote: "was Helen's contribution", "was his father's reply".
 _REPLY_NOUN = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:reply|rejoinder|answer|response|retort|remark|comment|contribution|"
-                         r"answer|observation|objection|greeting|question|verdict|advice|only (?:reply|answer|comment))\b")
+                         r"observation|objection|greeting|question|verdict|advice|only (?:reply|answer|comment))\b")
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -474,10 +477,7 @@ def _recent_subjects(ctx: _Ctx, at: int, reach: int) -> list[str]:
 
 def _recent_subject(ctx: _Ctx, at: int, reach: int = 600) -> str | None:
     """The character most recently named in the narration before `at`, within `reach`."""
-    k = bisect_right(ctx.name_starts, at) - 1
-    if k >= 0 and at - ctx.names[k].start <= reach:
-        return ctx.names[k].character
-    return None
+    return next(iter(_recent_subjects(ctx, at, reach)), None)
 
 
 def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None], ctx: _Ctx | None = None) -> None:
@@ -626,7 +626,6 @@ def _pronoun(ctx: _Ctx, word: str, at: int) -> str | None:
             unsure = m.character
         k -= 1
     return looked_at or unsure
-
 
 
 _OBJECT_BEFORE = re.compile(r"\b(?:at|to|with|for|from|on|about|behind|beside|past|toward|towards|into|of|by|"

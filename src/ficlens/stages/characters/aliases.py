@@ -418,15 +418,16 @@ def _merge_typos(groups: list[Group]) -> list[Group]:
 def _merge_pet_forms(groups: list[Group]) -> list[Group]:
     """"Gracie" is Grace, "Katie" Kate, "Johnny" John: a one-word name that is another one-word
     name with a pet ending joins it, when only one person has that name."""
-    single = {}
+    word_of: dict[int, str] = {}  # a group known by one single-word name, untitled -> that name
+    single: dict[str, list[Group]] = {}
     for g in groups:
         words = {f[0] for f in g.forms}
         if len(words) == 1 and all(len(f) == 1 for f in g.forms) and not g.titles:
-            single.setdefault(next(iter(words)), []).append(g)
+            word_of[id(g)] = next(iter(words))
+            single.setdefault(word_of[id(g)], []).append(g)
     kept = []
     for g in groups:
-        words = {f[0] for f in g.forms}
-        word = next(iter(words)) if len(words) == 1 and g in single.get(next(iter(words)), []) else None
+        word = word_of.get(id(g))
         bases = [b for base in _pet_bases(word) for b in single.get(base, []) if b is not g] if word else []
         if len(bases) == 1 and _compatible(g.gender_hint(), bases[0].gender_hint()):
             bases[0].absorb(g)

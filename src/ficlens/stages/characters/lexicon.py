@@ -69,17 +69,15 @@ def lexicon() -> Lexicon:
         person_nouns={str(w).lower(): ("unknown" if g == "any" else g)
                       for g, ws in raw["person_nouns"].items() for w in ws},
         nicknames={str(k).lower(): frozenset(str(v).lower() for v in vs) for k, vs in raw["nicknames"].items()},
-        places=frozenset(
-            line.strip()
-            for line in resources.files(__package__).joinpath("places.txt").read_text("utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        ),
-        real_people=frozenset(
-            line.strip()
-            for line in resources.files(__package__).joinpath("real_people.txt").read_text("utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        ),
+        places=_name_list("places.txt"),
+        real_people=_name_list("real_people.txt"),
     )
+
+
+def _name_list(filename: str) -> frozenset[str]:
+    """A list file beside this module: one name a line, "#" lines are comments."""
+    lines = resources.files(__package__).joinpath(filename).read_text("utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)

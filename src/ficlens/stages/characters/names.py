@@ -306,9 +306,10 @@ def lower_counts(text: str, keys: set[str], chats: list[tuple[int, int]] = ()) -
     """How often each single-word key appears in lower case (a common word, not a name). Text
     messages (`chats`, sorted spans) do not count: "ok but be honest nick" is a name typed fast."""
     wanted = {k.lower() for k in keys if " " not in k}
+    chats = list(chats)
     counts: Counter[str] = Counter()
     for m in WORD.finditer(text):
         w = m.group()
-        if w[:1].islower() and w in wanted and not within(list(chats), m.start()):
+        if w[:1].islower() and w in wanted and not within(chats, m.start()):
             counts[w] += 1
     return counts

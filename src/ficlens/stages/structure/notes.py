@@ -129,8 +129,8 @@ def _marked_ending(paras: list[int], closing: list[int], scored: dict[int, Parag
     story must come before it: a marked note that opens the chapter is an opening note."""
     for n, i in enumerate(closing):
         if scored[i].marker:
-            before = [p for p in paras if p < i]
-            told = before and (before[-1] not in scored or scored[before[-1]].score < 0)
+            k = paras.index(i)
+            told = k > 0 and (paras[k - 1] not in scored or scored[paras[k - 1]].score < 0)
             return closing[: n + 1] if told else []
         if scored[i].story <= -1 or scored[i].score < MARKED_FLOOR:
             return []
