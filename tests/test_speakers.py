@@ -286,3 +286,34 @@ def test_her_mother_among_sisters_is_the_one_called_mrs():
         "'You need not ask, my love,' said her mother.\n"
     )
     assert speaker_of(ficlens.analyze(text), "You need not ask") == "Mrs. Dashwood"
+
+
+def test_a_described_name_in_a_tag_is_the_speaker():
+    text = (
+        "Syme and Gregory walked out into the garden at dusk.\n\n"
+        '"You are no poet," Gregory said.\n\n'
+        '"It is you who are unpoetical," replied the poet Syme.\n\n'
+        '"Hardly," cried the muffled voice of Gregory from behind the hedge.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "It is you") == "Syme"
+    assert speaker_of(work, "Hardly") == "Gregory"
+
+
+def test_a_role_one_named_character_holds_is_that_character():
+    text = (
+        "Count Fosco sat with Marian Halcombe and Walter Hartright in the library after dinner.\n\n"
+        "Marian put down her book and looked at the window.\n\n"
+        '"The rain will not stop tonight," said the count.\n\n'
+        '"Then we stay," said Walter.\n'
+    )
+    assert speaker_of(ficlens.analyze(text), "The rain") == "Count Fosco"
+
+
+def test_a_plain_noun_stays_its_own_person():
+    text = (
+        "Count Fosco sat with Marian Halcombe in the library after dinner.\n\n"
+        "A man came in from the rain and stood by the fire.\n\n"
+        '"The road is flooded," said the man.\n'
+    )
+    assert speaker_of(ficlens.analyze(text), "The road") not in ("Count Fosco", "Marian Halcombe")

@@ -291,3 +291,29 @@ def test_a_marked_end_note_keeps_its_quoted_song_line():
     )
     notes = " ".join(kinds(run(text), "author_note"))
     assert "on repeat for the whole email scene" in notes and "Reviews make me happy" in notes
+
+
+def test_credits_and_owned_errors_close_the_chapter_as_a_note():
+    text = STORY + (
+        "A few historical notes, for the curious: the tavern was real, and the edict against duelling "
+        "came a little later than this chapter is set, so I have bent history slightly.\n\n"
+        "Thanks to my sister for the French, any errors left are mine.\n"
+    )
+    notes = " ".join(kinds(run(text), "author_note"))
+    assert "bent history slightly" in notes and "any errors left are mine" in notes
+
+
+def test_note_lines_of_a_header_block_are_notes_and_its_fields_are_not():
+    text = (
+        "Tuesday, 23 June 2009 at 10:04 pm\n\nFIC: A Short Account of the Night in Question (Midsummer Night's Dream, G)\n\n"
+        "Title: The Night in Question\nFandom: A Midsummer Night's Dream\nRating: General\n"
+        "Disclaimer: Shakespeare's, obviously.\nA/N: Written in one sitting for a challenge.\n"
+        "Prompt was unreliable, and so is Puck.\n\n" + STORY
+    )
+    work = run(text)
+    # The header fields stay where the note rules put them (here the story); its note lines are notes.
+    assert kinds(work, "author_note") == [
+        "Disclaimer: Shakespeare's, obviously.",
+        "A/N: Written in one sitting for a challenge.\nPrompt was unreliable, and so is Puck.",
+    ]
+    assert kinds(work, "disclaimer") == ["Disclaimer: Shakespeare's, obviously."]

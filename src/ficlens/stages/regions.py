@@ -50,7 +50,7 @@ def within(spans: list[tuple[int, int]], pos: int) -> bool:
 
 #: A line of a work's header block as archives and fans write it: "Rating: Teen And Up",
 #: "Additional Tags: Sibling Recognition", "Original Work | Rating: Teen | 1/1".
-_HEADER_FIELD = re.compile(
+HEADER_FIELD = re.compile(
     r"^(?:[^\n|]{0,60}\|\s*)?(?:title|author|fandoms?|rating|archive warnings?|warnings?|categor(?:y|ies)|relationships?|"
     r"pairings?|characters?|additional tags|freeform|tags|language|stats|words|word count|chapters|series|collections|"
     r"published|updated|completed|status|genres?|beta(?:'d| reader)?|prompt|recipient)\s*:[^\n]*$",
@@ -60,5 +60,5 @@ _HEADER_FIELD = re.compile(
 def without_header_fields(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """`spans` with the lines of a header block cut out: their tags and character lists are the
     archive's or the author's words about the story, not the story."""
-    holes = [(m.start(), m.end()) for a, b in spans for m in _HEADER_FIELD.finditer(text, a, b)]
+    holes = [(m.start(), m.end()) for a, b in spans for m in HEADER_FIELD.finditer(text, a, b)]
     return _cut(spans, holes) if holes else spans

@@ -378,19 +378,41 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int) -> str | None:
         # "said Harry" / "said the boy" / "said he"
         after = re.match(r"\s+(?:(?:\w+ly|in|out|on|up|back|again|then|now)\s+)*", text[first.end() : end])
         at = first.end() + (after.end() if after else 0)
-        mention = _mention_at(ctx, at) or _mention_at(ctx, _skip_article(text, at))
+        mention = _described_name(ctx, at, end) or _mention_at(ctx, at) or _mention_at(ctx, _skip_article(text, at))
         if mention:
             return mention.character
         pron = ctx.pronouns.match(text, at)
         if pron:
             return _pronoun(ctx, pron.group(1), q.start)
         return None
-    mention = _mention_at(ctx, pos) or _mention_at(ctx, _skip_article(text, pos))
+    mention = _described_name(ctx, pos, end) or _mention_at(ctx, pos) or _mention_at(ctx, _skip_article(text, pos))
     if mention and _verb_follows(text, mention.end, end):
         return mention.character
     pron = ctx.pronouns.match(text, pos)
     if pron and _verb_follows(text, pron.end(), end, speech_only=False):
         return _pronoun(ctx, pron.group(1), q.start)
+    return None
+
+
+#: Lower-case words that may stand between "the" and a name in a speech tag: "the poet Syme",
+#: "the chaotic Gregory", "the muffled voice of Kemp" (but not "the sister of Kemp").
+_DESCRIBED = re.compile(r"the\s+(?:[a-z-]+\s+){1,3}?(?:(?:voice|tones?|accents?)\s+of\s+)?(?=[A-Z])")
+
+
+def _described_name(ctx: _Ctx, pos: int, end: int) -> Mention | None:
+    """A name the tag's description leads up to: in "said the poet Syme" the speaker is Syme, not
+    an unnamed poet."""
+    m = _DESCRIBED.match(ctx.text, pos, end)
+    if not m:
+        return None
+    words = m.group().split()[1:]
+    if words[-1] == "of":
+        words = words[:-2]  # "voice of"
+    if not words or any(w in _NOT_VERB or w in ("to", "as", "by", "into", "upon", "than") for w in words):
+        return None  # "said the girl to Harry": Harry is spoken to
+    k = bisect_left(ctx.name_starts, m.end())
+    if k < len(ctx.names) and ctx.names[k].start <= m.end() + 1:
+        return ctx.names[k]
     return None
 
 

@@ -40,6 +40,10 @@ class Lexicon:
     elders: frozenset[str]
     #: Pet form -> given names, beside the `nicknames` package's tables.
     nicknames: dict[str, frozenset[str]]
+    #: Person nouns too plain to stand for one named character ("the man").
+    plain_people: frozenset[str]
+    #: A title -> the noun that stands for its holder ("dr" -> "doctor": "the doctor").
+    role_titles: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +73,8 @@ def lexicon() -> Lexicon:
         person_nouns={str(w).lower(): ("unknown" if g == "any" else g)
                       for g, ws in raw["person_nouns"].items() for w in ws},
         nicknames={str(k).lower(): frozenset(str(v).lower() for v in vs) for k, vs in raw["nicknames"].items()},
+        plain_people=words("plain_people"),
+        role_titles={str(k).lower(): str(v).lower() for k, v in raw["role_titles"].items()},
         places=_name_list("places.txt"),
         real_people=_name_list("real_people.txt"),
     )

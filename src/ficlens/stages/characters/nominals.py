@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 
 from ficlens.model import Character, Mention, Quote, Work
@@ -115,8 +116,14 @@ def described(work: Work, spans: list[tuple[int, int]], names: list[Mention]):  
     listed = find_nominals(work.text)
     starts = {n.start for n in listed}
     extra = [n for n in from_entities(work.text, work.entities) if n.start not in starts]
+    roles = named_roles(work, [m for m in names if not within(spans, m.start)])
+    starts |= {n.start for n in extra}
+    extra += [n for n in _role_mentions(work.text, roles) if n.start not in starts]
     for n in sorted(listed + extra, key=lambda n: n.start):
         if within(spans, n.start) or _overlaps(taken, n.start, n.end):
+            continue
+        if n.key in roles:
+            found.append(Mention(n.start, n.end, roles[n.key], "nominal"))
             continue
         cid = UNNAMED + n.key.replace(" ", "-")
         phrases.setdefault(cid, (n.key, n.gender))
@@ -124,6 +131,55 @@ def described(work: Work, spans: list[tuple[int, int]], names: list[Mention]):  
             introduced.setdefault(cid, []).append(n.start)
         found.append(Mention(n.start, n.end, cid, "nominal"))
     return found, phrases, introduced
+
+
+#: The share of a role's links one named character must hold for "the <role>" to be them.
+ROLE_SHARE = 0.75
+#: "the painter Basil Hallward", "the poet Syme".
+_ROLE_BEFORE = re.compile(r"\bthe\s+([a-z]+)\s+$")
+#: "Hallward, the painter,", "Ratcliffe, the new policeman.".
+_ROLE_AFTER = re.compile(r",\s+the\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s*[,.;]")
+
+
+def named_roles(work: Work, names: list[Mention]) -> dict[str, str]:
+    """Descriptions that stand for one named character: "the count" of a story whose only count
+    is Count Fosco, "the painter" of a story that introduced "the painter Basil Hallward". A
+    plain noun ("the man") or a role several people hold in about equal measure stays unnamed.
+    `names`: name mentions in the narration."""
+    lex = lexicon()
+    links: dict[str, Counter[str]] = {}
+    for ch in work.characters:
+        for form in {ch.name, *ch.aliases}:
+            words = form.split()
+            role = lex.role_titles.get(words[0].rstrip(".").lower()) if len(words) > 1 else None
+            if role and ch.named:
+                links.setdefault(role, Counter())[ch.id] += 2
+    text = work.text
+    for m in names:
+        before = _ROLE_BEFORE.search(text, max(0, m.start - 24), m.start)
+        after = _ROLE_AFTER.match(text, m.end, min(len(text), m.end + 48))
+        for found in (before, after):
+            noun = found.group(1) if found else None
+            if noun and noun not in lex.plain_people and noun not in lex.kinship and noun not in _NOT_MODIFIERS:
+                links.setdefault(noun, Counter())[m.character] += 1
+    roles = {}
+    for noun, counts in links.items():
+        cid, n = counts.most_common(1)[0]
+        if n >= ROLE_SHARE * sum(counts.values()):
+            roles[f"the {noun}"] = cid
+    return roles
+
+
+def _role_mentions(text: str, roles: dict[str, str]) -> list[Nominal]:
+    """"the count" where the word list has no "count": a title a named character holds is a person.
+    Other role words come from the word list or the entity model: "the way" is no one."""
+    lex = lexicon()
+    titles = set(lex.role_titles.values())
+    wanted = [key.split()[1] for key in roles if key.split()[1] in titles and key.split()[1] not in lex.person_nouns]
+    if not wanted:
+        return []
+    pattern = re.compile(r"\b[Tt]he\s+(" + "|".join(map(re.escape, wanted)) + r")\b(?![-'’]\w)")
+    return [Nominal(m.start(), m.end(), f"the {m.group(1)}", m.group(), "unknown", True) for m in pattern.finditer(text)]
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:

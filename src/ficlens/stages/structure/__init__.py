@@ -17,6 +17,8 @@ from ficlens.stages.structure.blocks import Block, split_blocks
 from ficlens.stages.structure.chats import find_discord, find_messages, find_telegrams
 from ficlens.stages.structure.embedded import (
     find_disclaimers,
+    find_header_notes,
+    header_block,
     find_letters,
     find_summaries,
 )
@@ -260,6 +262,9 @@ def _nested(text: str, blocks: list[Block], kinds: list[str], chapters: list[Cha
     for block, kind in zip(blocks, kinds):
         if kind == "author_note":
             out += find_disclaimers(text, block.start, block.end)
+            out += find_summaries(text, block.start, block.end)
+        elif kind == "story" and block.kind == "para" and header_block(text, block.start, block.end):
+            out += find_header_notes(text, block.start, block.end)
             out += find_summaries(text, block.start, block.end)
     return _drop_overlaps(out)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ficlens.stages.regions import HEADER_FIELD
 from ficlens.stages.structure.blocks import Block
 from ficlens.stages.structure.lexicon import lexicon
 
@@ -177,6 +178,35 @@ def find_summaries(text: str, start: int, end: int) -> list[Span]:
 
 def _bare_label(text: str, span: Span) -> bool:
     return text[span[1] : span[2]].rstrip().endswith((":", "-", "–", "—"))
+
+
+#: The least number of "Rating:", "Fandom:" lines that make a paragraph a work's header block.
+MIN_HEADER_FIELDS = 2
+_NOTE_LABEL = re.compile(r"^[\W_]*(?:a/n|an|author'?s?'? ?notes?|notes?|disclaimer)\s*[:\-–—]", re.IGNORECASE)
+_ANY_LABEL = re.compile(r"^[\w' /&-]{1,30}:\s")
+
+
+def header_block(text: str, start: int, end: int) -> bool:
+    return len(HEADER_FIELD.findall(text, start, end)) >= MIN_HEADER_FIELDS
+
+
+def find_header_notes(text: str, start: int, end: int) -> list[Span]:
+    """"Disclaimer: ..." and "A/N: ..." lines of a header block ("Title: / Fandom: / Rating:")
+    that the block's other lines left inside the story: each runs to the next label."""
+    spans: list[Span] = []
+    pos, open_note = start, False
+    for line in text[start:end].split("\n"):
+        stripped = line.strip()
+        if _NOTE_LABEL.match(stripped):
+            lead = len(line) - len(line.lstrip())
+            spans.append(("author_note", pos + lead, pos + len(line.rstrip())))
+            open_note = True
+        elif open_note and stripped and not _ANY_LABEL.match(stripped):
+            spans[-1] = ("author_note", spans[-1][1], pos + len(line.rstrip()))
+        elif stripped:
+            open_note = False
+        pos += len(line) + 1
+    return [*spans, *(d for _, s, e in spans for d in find_disclaimers(text, s, e))]
 
 
 def find_disclaimers(text: str, start: int, end: int) -> list[Span]:
