@@ -463,3 +463,14 @@ def test_nationalities_insults_and_river_towns_are_not_people():
 def test_family_words_used_as_names_are_no_characters():
     text = 'Petra Vane came in with the fish.\n\n"Yes, Mam," said Petra. "Da is still at the ferry, Mam."\n\nIlse Vane laughed.\n'
     assert {c.name for c in ficlens.analyze(text).characters} == {"Petra Vane", "Ilse Vane"}
+
+
+def test_a_compass_word_makes_a_place_and_going_somewhere_oneself_is_no_deed():
+    text = (
+        "Nick Carraway rented a cottage in West Egg for the summer. Daisy lived across the bay in East Egg, "
+        "and Nick rowed over most evenings.\n\n"
+        "Henry Clerval was to go to Ingolstadt himself in the autumn. Henry laughed about it all week.\n"
+    )
+    names = cast(ficlens.analyze(text))
+    assert not {"Egg", "Ingolstadt"} & set(names)
+    assert {"Nick Carraway", "Henry Clerval"} <= set(names)

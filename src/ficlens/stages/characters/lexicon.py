@@ -24,6 +24,7 @@ class Lexicon:
     not_names: frozenset[str]
     place_heads: frozenset[str]
     place_before: frozenset[str]
+    place_prefixes: frozenset[str]
     weak_place_before: frozenset[str]
     thing_before: frozenset[str]
     thing_after: frozenset[str]
@@ -61,6 +62,7 @@ def lexicon() -> Lexicon:
         not_names=words("not_names"),
         place_heads=words("place_heads"),
         place_before=words("place_before"),
+        place_prefixes=words("place_prefixes"),
         weak_place_before=words("weak_place_before"),
         thing_before=words("thing_before"),
         thing_after=words("thing_after"),

@@ -245,6 +245,7 @@ def _signature(text: str, c: Candidate) -> bool:
 
 
 _PLACE_PHRASE = re.compile(r"\b(?:out of|road to|way to|train to|train from|bound for|miles from|miles to)\s+$", re.IGNORECASE)
+_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
 _THE_AFTER_VERB = re.compile(r"([A-Za-z]+)\s+the\s+$")
 
 
@@ -273,6 +274,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.person += 1
         elif not c.in_quote and c.prev in lex.speech_verbs and not c.initial:
             e.person += 1
+        elif c.next in _REFLEXIVE and c.prev in lex.place_before | lex.weak_place_before:
+            pass  # "to go to Ingolstadt himself": the self is the one going
         elif c.next in lex.person_verbs:
             weight = 0.3 if c.initial and c.next in lex.auxiliaries else 1
             e.person += weight if not c.in_quote else weight / 2
@@ -293,6 +296,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.place += 1  # "came out of Dartmoor", "the road to Meryton", even inside a quote
         elif c.prev in lex.weak_place_before and not c.title and not c.in_quote:
             e.place += 0.5
+        if c.prev in lex.place_prefixes and not c.title and text[max(0, c.start - len(c.prev) - 1)].isupper():
+            e.place += 2  # "West Egg", "Upper Norwood"
         if c.prev in lex.thing_before and not c.title:
             e.place += 2  # "the crabber Kittiwake", "spoke Shyriiwook"
         if c.next in lex.thing_after and not c.title and len(c.parts) == 1:
