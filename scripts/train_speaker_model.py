@@ -30,7 +30,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from ficlens.eval import SHARED_DATA, identify, without_canon  # noqa: E402
+from ficlens.eval import SHARED_DATA, identify, name_uses, without_canon  # noqa: E402
 from ficlens.eval import pdnc as P  # noqa: E402
 from ficlens.model import Quote, Source, Work, WorkInfo  # noqa: E402
 from ficlens.pipeline import Pipeline  # noqa: E402
@@ -66,7 +66,7 @@ def rows_of(novel: tuple[Work, dict, dict], passes: list[dict[str, float]]) -> l
                    quotes=[Quote(a, b, kind="speech") for a, b in sorted(speaker_of)])  # the speakers stage adds to these
     collected: list = []
     attribute(work, collect=collected, passes=[*passes, {}])
-    who = identify(work.characters, gold, genders)  # unnamed speakers ("the man") included
+    who = identify(work.characters, gold, genders, name_uses(work.text, work.mentions))  # unnamed speakers ("the man") included
     out = []
     for q, cands, feats in collected:
         if (q.start, q.end) in speaker_of:

@@ -6,6 +6,7 @@ beside the project for public corpora, `corpus/` in the project for our own labe
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ficlens.errors import InputError
 
 if TYPE_CHECKING:
-    from ficlens.model import Character
+    from ficlens.model import Character, Mention
     from ficlens.pipeline import Pipeline
 
 Benchmark = Callable[[Path | None], dict[str, Any]]
@@ -65,13 +66,15 @@ def name_key(name: str) -> str:
 
 
 def identify(characters: list[Character], gold: dict[str, set[str]],
-             genders: dict[str, str] | None = None) -> dict[str, str | None]:
+             genders: dict[str, str] | None = None, uses: Counter[tuple[str, str]] | None = None) -> dict[str, str | None]:
     """Each predicted character as one gold character (or none), so that a person ficlens wrongly
     merged with another is right for one of them only. `gold`: gold name -> its name keys.
 
     The gold character whose names include the character's own name (canonical, else display
     name) decides; failing that, the one sharing most names with it, the one of its gender
-    (`genders`: gold name -> "male"/"female") on a tie, and no one on a tie still."""
+    (`genders`: gold name -> "male"/"female") on a tie, then the one whose shared names the
+    text uses most for it (`uses`: (character id, name key) -> name mentions; see `name_uses`),
+    and no one on a tie still."""
     out: dict[str, str | None] = {}
     for ch in characters:
         forms = {name_key(n) for n in (ch.name, *ch.aliases, ch.canonical or "") if n}
@@ -84,8 +87,18 @@ def identify(characters: list[Character], gold: dict[str, set[str]],
         best = [g for n, g in shared if n == shared[0][0]] if shared else []
         if len(best) > 1 and genders:
             best = [g for g in best if genders.get(g) == ch.gender] or best
+        if len(best) > 1 and uses:
+            # "Jane Bennet", named "Jane" three hundred times and "Bennet" once, is Jane.
+            weight = {g: sum(uses[(ch.id, k)] for k in forms & gold[g]) for g in best}
+            top = max(weight.values())
+            best = [g for g in best if weight[g] == top]
         out[ch.id] = best[0] if len(best) == 1 else None
     return out
+
+
+def name_uses(text: str, mentions: list[Mention]) -> Counter[tuple[str, str]]:
+    """How often the text names each character by each name: (character id, name key) -> count."""
+    return Counter((m.character, name_key(text[m.start : m.end])) for m in mentions if m.kind == "name")
 
 
 #: Each benchmark's module and function, imported only when it runs: some need the `eval` extra.

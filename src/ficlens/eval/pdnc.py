@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ficlens.errors import InputError
-from ficlens.eval import SHARED_DATA, identify, name_key, without_canon
+from ficlens.eval import SHARED_DATA, identify, name_key, name_uses, without_canon
 from ficlens.model import Quote, Source, Work, WorkInfo
 from ficlens.pipeline import Pipeline
 from ficlens.stages.speakers import attribute
@@ -103,7 +103,7 @@ def _score_novel(folder: Path, wanted: set[str] | None, pipeline: Pipeline) -> t
     work.quotes = [Quote(*_with_marks(text, s, e), kind="speech") for s, e, _, _ in subquotes]
     attribute(work)
     by_span = {(q.start, q.end): q.speaker for q in work.quotes}
-    who = identify(work.characters, gold_names, _genders(folder / "character_info.csv"))
+    who = identify(work.characters, gold_names, _genders(folder / "character_info.csv"), name_uses(text, work.mentions))
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for s, e, speaker, kind in subquotes:

@@ -420,6 +420,24 @@ def _described_name(ctx: _Ctx, pos: int, end: int) -> Mention | None:
 _CLAUSE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?;]\s+|\n\s*\n|[”\"]")
 
 
+#: The last few lower-case words before a quote, with no stop among them.
+_MANNER = re.compile(r"(?:[a-z][\w'-]*[\s,]+){1,9}(?:--|—|–)?\s*$")
+
+
+def _manner_tag(before: str) -> re.Match[str] | None:
+    """A speech verb followed by a few words of manner up to the quote ("said in a small and
+    quiet voice", "cried out again"): the match ends at the verb."""
+    tail = _MANNER.search(before)
+    if not tail:
+        return None
+    verbs = lexicon().speech_verbs
+    found = None
+    for w in re.finditer(r"[a-z]+", before[tail.start() :]):
+        if w.group() in verbs:
+            found = w
+    return re.compile(re.escape(found.group())).search(before, tail.start() + found.start()) if found else None
+
+
 def _tag_before(ctx: _Ctx, q: Quote, lo: int) -> str | None:
     """`Harry said, "..."` / `Mr. Darcy replied with great intrepidity, "..."`: the clause that
     leads into the quote with a comma or colon names its speaker as its subject."""
@@ -430,7 +448,9 @@ def _tag_before(ctx: _Ctx, q: Quote, lo: int) -> str | None:
     if not m:
         m = re.search(r"(\w+)\s*(?:--|—|–)?\s*$", before)  # `Then Miss Bartlett said "So ..."`
         if not m or m.group(1).lower() not in lexicon().speech_verbs:
-            return None
+            m = _manner_tag(before)  # `Syme sprang to his feet and said in a small and quiet voice "..."`
+            if not m:
+                return None
     ends = [e.end() for e in _CLAUSE_END.finditer(before)]
     clause_start = start + ends[-1] if ends else start
     return _subject(ctx, clause_start, start + m.end(), q.start)
