@@ -317,3 +317,40 @@ def test_note_lines_of_a_header_block_are_notes_and_its_fields_are_not():
         "A/N: Written in one sitting for a challenge.\nPrompt was unreliable, and so is Puck.",
     ]
     assert kinds(work, "disclaimer") == ["Disclaimer: Shakespeare's, obviously."]
+
+
+THIRD_PERSON = (
+    "The envelope sat on the bench for eleven days. Victor looked at it every morning and did not post it.\n\n"
+    "On the twelfth day he burned it in the stove, and watched the paper curl.\n\n"
+    "Elizabeth did not hear from him again until the spring.\n\n"
+)
+
+
+def test_an_author_aside_in_a_third_person_story_joins_the_end_note():
+    text = THIRD_PERSON + (
+        "I know. I'm sorry. I wanted him to send it too.\n\n"
+        "Thank you, as always, to everyone who comments. I read every one of them!\n"
+    )
+    assert kinds(run(text), "author_note") == [
+        "I know. I'm sorry. I wanted him to send it too.\n\n"
+        "Thank you, as always, to everyone who comments. I read every one of them!"
+    ]
+
+
+def test_a_first_person_story_keeps_its_last_paragraph_before_the_note():
+    text = (
+        "I sat on the bench for eleven days with the envelope in my lap.\n\n"
+        "On the twelfth day I burned it in the stove, and I watched the paper curl.\n\n"
+        "I did not hear from her again until the spring. I know. I was a coward.\n\n"
+        "Thank you, as always, to everyone who comments. I read every one of them!\n"
+    )
+    assert kinds(run(text), "author_note") == ["Thank you, as always, to everyone who comments. I read every one of them!"]
+
+
+def test_a_dated_diary_entry_ending_a_third_person_story_stays_story():
+    text = THIRD_PERSON + (
+        "Wednesday, 10th October.\n\n"
+        "Fine at last. New carpet ordered, a dark red. I did not ask how the brother was found.\n\n"
+        "Thank you, as always, to everyone who comments. I read every one of them!\n"
+    )
+    assert kinds(run(text), "author_note") == ["Thank you, as always, to everyone who comments. I read every one of them!"]

@@ -41,6 +41,32 @@ def cue_hits(text: str) -> tuple[list[int], list[int]]:
     return notes, story
 
 
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
+#: The share of a region's paragraphs whose narration says "I" under which the region counts as
+#: told in the third person (or the second).
+FIRST_PERSON_REGION = 0.2
+#: Paragraphs whose note cues weigh this much are left out when judging how the story is told.
+PLAIN_CUES = 2.0
+_region_cache: list = [None, []]
+
+
+def says_i(text: str) -> bool:
+    """Whether the paragraph's narration (outside quotation marks) says "I", "my", "me"."""
+    return any(w.lower() in _FIRST for w in _WORD.findall(_QUOTED.sub(" ", text)))
+
+
+def first_person_share(blocks: list[Block], skip: int) -> float:
+    """How many of the region's paragraphs with few note cues, other than `skip`, say "I" outside
+    quotation marks: how far the story itself is told in the first person."""
+    if _region_cache[0] is not blocks:
+        lex = lexicon()
+        plain = [(k, says_i(b.text)) for k, b in enumerate(blocks)
+                 if b.kind == "para" and sum(lex.note_cues[c][1] for c in cue_hits(b.text)[0]) < PLAIN_CUES]
+        _region_cache[:] = [blocks, plain]
+    others = [said for k, said in _region_cache[1] if k != skip]
+    return sum(others) / max(1, len(others))
+
+
 def paragraph_features(
     blocks: list[Block], i: int, from_top: int, from_bottom: int, hits: tuple[list[int], list[int]] | None = None
 ) -> dict[str, float]:

@@ -15,11 +15,14 @@ from dataclasses import dataclass
 
 from ficlens.stages.structure.blocks import Block
 from ficlens.stages.structure.features import (
+    FIRST_PERSON_REGION,
     cue_hits,
+    first_person_share,
     model_available,
     note_probability,
     paragraph_features,
     present_tense,
+    says_i,
 )
 from ficlens.stages.structure.lexicon import lexicon
 
@@ -155,7 +158,7 @@ def _edge_run(blocks: list[Block], window: list[int], scored: dict[int, Paragrap
         # Set in italics or bold from end to end at a chapter's edge, a little reader-talk is enough.
         strong = c.marker or c.edge_marker or c.score >= STRONG or (blocks[i].styled and c.score >= LEAN) or \
             (opening and n == 0 and c.score >= FIRST_STRONG and c.story > -2)
-        weak = (c.score >= CONTINUE or blocks[i].styled and c.score >= 0) and c.story > -1
+        weak = (c.score >= CONTINUE or blocks[i].styled and c.score >= 0 or _aside(blocks, i)) and c.story > -1
         if not (strong or weak or blocks[i].neutral and c.story > -1):
             break
         clear = clear or strong
@@ -167,6 +170,22 @@ def _edge_run(blocks: list[Block], window: list[int], scored: dict[int, Paragrap
     while run and blocks[run[0]].neutral and scored[run[0]].score < CONTINUE and not _is_clear(scored[run[0]]):
         run.pop(0)
     return run
+
+
+#: The longest paragraph (in words) that saying "I" makes part of a note next to it.
+ASIDE_WORDS = 60
+#: A line this short above a paragraph is its heading.
+ENTRY_HEADING_WORDS = 6
+
+
+def _aside(blocks: list[Block], i: int) -> bool:
+    """"I know. I'm sorry." beside a note, in a story told in the third person: the author
+    talking, since the story's narration never says "I"."""
+    text = blocks[i].text
+    # Under a line of its own ("Wednesday, 10th October."), "I" opens a diary's entry.
+    entry = i > 0 and blocks[i - 1].kind == "para" and len(blocks[i - 1].text.split()) <= ENTRY_HEADING_WORDS
+    return len(text.split()) <= ASIDE_WORDS and not re.search(r"[\"“”]", text) and says_i(text) \
+        and not entry and first_person_share(blocks, i) < FIRST_PERSON_REGION
 
 
 def _bare_marker(block: Block) -> bool:
