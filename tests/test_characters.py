@@ -474,3 +474,15 @@ def test_a_compass_word_makes_a_place_and_going_somewhere_oneself_is_no_deed():
     names = cast(ficlens.analyze(text))
     assert not {"Egg", "Ingolstadt"} & set(names)
     assert {"Nick Carraway", "Henry Clerval"} <= set(names)
+
+
+def test_a_character_who_goes_by_initials_is_found_and_acronyms_are_not():
+    text = (
+        "Peter got to school late. MJ was already at the lockers, reading.\n\n"
+        '"You\'re late," MJ said, not looking up. "Again."\n\n'
+        'Peter groaned. "I know, MJ. OK? I know." The TV in the hall was on. Ned waved, and MJ rolled her eyes.\n'
+    )
+    work = ficlens.analyze(text)
+    names = cast(work)
+    assert "MJ" in names and not {"OK", "TV"} & set(names)
+    assert by_alias(work, "MJ").gender == "female"

@@ -21,7 +21,7 @@ from ficlens.stages import regions
 from ficlens.stages.characters import fandom as fandoms
 from ficlens.stages.characters.lexicon import first_name_gender, lexicon
 from ficlens.stages.characters.aliases import Group, display_name, group_names, rejoin_titled_given
-from ficlens.stages.characters.names import Candidate, Evidence, find_candidates, gather, lower_counts
+from ficlens.stages.characters.names import Candidate, Evidence, find_candidates, gather, is_initials, lower_counts
 from ficlens.stages.characters.narrator import find_narrator
 from ficlens.stages.wordtable import common_word
 
@@ -205,6 +205,8 @@ def _is_person(group: Group, cands: list[Candidate], evidence: dict[str, Evidenc
         return False  # "Sinatra on the radio", "a volume of Byron": a reference, not a character
     if place > person + 0.5:
         return False
+    if person < 1 and all(is_initials(k) for k in keys):
+        return False  # "MJ said" is someone; "FBI" or a shout with nothing else is not
     if person >= 1:
         return True
     common = sum(evidence[k].common for k in keys)

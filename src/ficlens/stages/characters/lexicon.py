@@ -25,6 +25,7 @@ class Lexicon:
     place_heads: frozenset[str]
     place_before: frozenset[str]
     place_prefixes: frozenset[str]
+    not_initials: frozenset[str]
     weak_place_before: frozenset[str]
     thing_before: frozenset[str]
     thing_after: frozenset[str]
@@ -63,6 +64,7 @@ def lexicon() -> Lexicon:
         place_heads=words("place_heads"),
         place_before=words("place_before"),
         place_prefixes=words("place_prefixes"),
+        not_initials=words("not_initials"),
         weak_place_before=words("weak_place_before"),
         thing_before=words("thing_before"),
         thing_after=words("thing_after"),

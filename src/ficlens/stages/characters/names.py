@@ -82,6 +82,16 @@ def is_capitalised(word: str) -> bool:
     return word[:1].isupper() and not (len(word) > 1 and word.isupper())
 
 
+_ROMAN = re.compile(r"[IVXLCDM]+")
+
+
+def is_initials(word: str) -> bool:
+    """"MJ", "CJ": two capitals a person goes by, not a shout, a numeral or an everyday acronym
+    ("OK", "TV"); such a name still needs a deed or a tag to count (see the characters stage)."""
+    return len(word) == 2 and word.isupper() and word.isalpha() and not _ROMAN.fullmatch(word) \
+        and word.lower() not in lexicon().not_initials
+
+
 def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> list[Candidate]:
     """Every capitalised run inside `regions` (sorted, non-overlapping spans of story text)."""
     lex = lexicon()
@@ -93,7 +103,7 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
         i = 0
         while i < len(tokens):
             start, end, word = tokens[i]
-            if not is_capitalised(word):
+            if not (is_capitalised(word) or is_initials(word)):
                 i += 1
                 continue
             run = [tokens[i]]
