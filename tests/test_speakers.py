@@ -317,3 +317,12 @@ def test_a_plain_noun_stays_its_own_person():
         '"The road is flooded," said the man.\n'
     )
     assert speaker_of(ficlens.analyze(text), "The road") not in ("Count Fosco", "Marian Halcombe")
+
+
+def test_she_after_a_family_word_opening_a_sentence_is_that_relative():
+    text = (
+        "Ilse Vane was at the table when the knock came. Ilse stopped with her fork in the air.\n\n"
+        "My mother did not stop at all. She turned the fish in the pan.\n\n"
+        '"Get the door, Petra," she said.\n'
+    )
+    assert speaker_of(ficlens.analyze(text), "Get the door") == "my mother"

@@ -653,6 +653,9 @@ def _pronoun(ctx: _Ctx, word: str, at: int) -> str | None:
         return None
     want = "male" if word == "he" else "female"
     k = bisect_right(ctx.name_starts, at) - 1
+    kin = _kin_subject(ctx, want, ctx.names[k].end if k >= 0 else 0, at)
+    if kin:
+        return kin
     unsure = looked_at = None
     while k >= 0 and ctx.names[k].start > at - PRONOUN_REACH:
         m = ctx.names[k]
@@ -670,6 +673,25 @@ def _pronoun(ctx: _Ctx, word: str, at: int) -> str | None:
     return looked_at or unsure
 
 
+#: How far back (characters) a family description opening a sentence still stands for "she"/"he".
+KIN_REACH = 400
+
+
+def _kin_subject(ctx: _Ctx, want: str, after: int, at: int) -> str | None:
+    """"My mother did not stop. She turned the fish. 'Get the door,' she said": a family word
+    opening a sentence since the last name of that gender is who "she" is."""
+    k = bisect_right(ctx.nominal_starts, at) - 1
+    while k >= 0 and ctx.nominals[k].start >= max(after, at - KIN_REACH):
+        m = ctx.nominals[k]
+        owner, _, noun = m.character[len(UNNAMED):].partition("-") if m.character.startswith(UNNAMED) else ("", "", "")
+        if owner in ("my", "his", "her", "our", "their", "your") and noun in lexicon().kinship and \
+                ctx.gender.get(m.character) == want and _SENTENCE_START.search(ctx.text, max(0, m.start - 3), m.start + 1):
+            return m.character
+        k -= 1
+    return None
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n)[\"“]?\w")
 _OBJECT_BEFORE = re.compile(r"\b(?:at|to|with|for|from|on|about|behind|beside|past|toward|towards|into|of|by|"
                             r"over|under|after|kissed|hugged|watched|told|asked|helped|saw|pushed|pulled|followed|"
                             r"grabbed|held|called|thanked|joined|met|found|left|let|made|gave|handed|showed)\s+$")
