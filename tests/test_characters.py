@@ -486,3 +486,14 @@ def test_a_character_who_goes_by_initials_is_found_and_acronyms_are_not():
     names = cast(work)
     assert "MJ" in names and not {"OK", "TV"} & set(names)
     assert by_alias(work, "MJ").gender == "female"
+
+
+def test_brands_in_a_container_and_plural_days_are_no_characters():
+    text = (
+        "Roy Kent stood by the corner flag in a pair of Nike boots. Jamie Tartt brought a box of Jaffa Cakes "
+        "and a bottle of Saurian brandy for the parents.\n\n"
+        "They trained on Sundays. Last Sunday Roy had shouted at everyone, and Jamie laughed.\n"
+    )
+    names = cast(ficlens.analyze(text))
+    assert not {"Nike", "Jaffa Cakes", "Saurian", "Sundays"} & set(names)
+    assert {"Roy Kent", "Jamie Tartt"} <= set(names)

@@ -86,7 +86,7 @@ class CharactersStage:
 
 
 #: Entity labels that make a capitalised name a place, not a person ("Dartmoor", "Guildford").
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "VEH"})
 
 
 def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], entities: list[Entity]) -> None:

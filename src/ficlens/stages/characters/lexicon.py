@@ -26,6 +26,7 @@ class Lexicon:
     place_before: frozenset[str]
     place_prefixes: frozenset[str]
     not_initials: frozenset[str]
+    containers: frozenset[str]
     weak_place_before: frozenset[str]
     thing_before: frozenset[str]
     thing_after: frozenset[str]
@@ -65,6 +66,7 @@ def lexicon() -> Lexicon:
         place_before=words("place_before"),
         place_prefixes=words("place_prefixes"),
         not_initials=words("not_initials"),
+        containers=words("containers"),
         weak_place_before=words("weak_place_before"),
         thing_before=words("thing_before"),
         thing_after=words("thing_after"),

@@ -255,6 +255,7 @@ def _signature(text: str, c: Candidate) -> bool:
 
 
 _PLACE_PHRASE = re.compile(r"\b(?:out of|road to|way to|train to|train from|bound for|miles from|miles to)\s+$", re.IGNORECASE)
+_CONTAINER = re.compile(r"\b(?:a|an|the|some|one|two|three|another|his|her|my|your|their|our)\s+(?:[a-z]+\s+)?([a-z]+)\s+of\s+$")
 _REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
 _THE_AFTER_VERB = re.compile(r"([A-Za-z]+)\s+the\s+$")
 
@@ -310,10 +311,18 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.place += 2  # "West Egg", "Upper Norwood"
         if c.prev in lex.thing_before and not c.title:
             e.place += 2  # "the crabber Kittiwake", "spoke Shyriiwook"
+        held = _CONTAINER.search(text, max(0, c.start - 30), c.start) if not c.title else None
+        if held and held.group(1) in lex.containers:
+            e.common += 1  # "a pair of Nike boots", "a bottle of Saurian brandy": a brand
         if c.next in lex.thing_after and not c.title and len(c.parts) == 1:
             e.common += 1  # "my Christian name", "Ichiraku ramen"
         if (c.key in lex.places or c.key.lower() in lex.calendar or _TOWN.search(c.key)) and not c.title:
             e.place += 2
+    never = lex.calendar | lex.not_names
+    for key, e in ev.items():
+        # "Vulcans", "Sundays": the plural of a kind or a day the story also names one of.
+        if key.endswith("s") and not key.endswith("ss") and " " not in key and (key[:-1] in ev or key[:-1].lower() in never):
+            e.common += e.count
     return ev
 
 
