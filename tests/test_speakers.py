@@ -326,3 +326,13 @@ def test_she_after_a_family_word_opening_a_sentence_is_that_relative():
         '"Get the door, Petra," she said.\n'
     )
     assert speaker_of(ficlens.analyze(text), "Get the door") == "my mother"
+
+
+def test_her_brother_is_the_one_the_fandom_file_makes_her_brother():
+    text = (
+        "Aang and Toph were asleep by the fire. Katara looked at the watch chart, then at Sokka, who was doing "
+        "his best impression of a man with no opinions, then at Zuko, who had drawn it.\n\n"
+        '"Fine," Katara said. "But I\'m sitting on the left."\n\n'
+        '"Why the left?" her brother asked.\n'
+    )
+    assert speaker_of(ficlens.analyze(text), "Why the left") == "Sokka (Avatar)"

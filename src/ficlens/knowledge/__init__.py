@@ -97,3 +97,27 @@ def load_fandoms() -> tuple[Fandom, ...]:
             raise KnowledgeError(f"fandom file {path}: cannot read ({err})") from None
         fandoms.append(parse_fandom(path.stem, data))
     return tuple(fandoms)
+
+
+#: A file's tie read from the other side: Katara's "child of Hakoda" makes Hakoda her parent.
+_INVERSE = {"parent": "child", "child": "parent", "grandparent": "grandchild", "grandchild": "grandparent",
+            "aunt-uncle": "niece-nephew", "niece-nephew": "aunt-uncle", "adoptive-parent": "adoptive-child",
+            "adoptive-child": "adoptive-parent"}
+
+
+@lru_cache(maxsize=1)
+def _relatives() -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    """(fandom name, character) -> (what each relative is to them, the relative's name)."""
+    out: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for fandom in load_fandoms():
+        for char in fandom.characters:
+            for relation, other in char.family:
+                # "Katara: child of Hakoda": Hakoda is Katara's parent, Katara is Hakoda's child.
+                out.setdefault((fandom.name, char.name), []).append((_INVERSE.get(relation, relation), other))
+                out.setdefault((fandom.name, other), []).append((relation, char.name))
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+def relatives(fandoms: list[str], name: str) -> tuple[tuple[str, str], ...]:
+    """A canon character's family in the named fandoms: (what they are to `name`, their name)."""
+    return tuple(tie for f in fandoms for tie in _relatives().get((f, name), ()))

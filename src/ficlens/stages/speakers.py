@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ficlens.model import Character, Mention, Quote, Work
 from ficlens.stages.characters.lexicon import lexicon
+from ficlens.knowledge import relatives
 from ficlens.stages.characters import nominals as unnamed
 from ficlens.stages.characters.nominals import UNNAMED
 from ficlens.stages import speaker_ranking as ranking
@@ -54,6 +55,8 @@ class _Ctx:
     introduced: dict[str, list[int]]  # unnamed character -> where descriptions brought them in ("a man")
     display: dict[str, str] = field(default_factory=dict)  # named character -> the name they go by
     kin: dict[str, str | None] = field(default_factory=dict)  # "sister" -> who "my sister" is, once looked up
+    canonical: dict[str, str] = field(default_factory=dict)  # character -> canon name, in the story's `fandoms`
+    fandoms: list[str] = field(default_factory=list)
 
 
 class SpeakersStage:
@@ -88,6 +91,8 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
                work.narration.you if work.narration.person == "second" else None,
                _PRONOUN_SUBJECT_YOU if work.narration.person == "second" else _PRONOUN_SUBJECT, nominals, [m.start for m in nominals], introduced)
     ctx.display = {c.id: c.name for c in work.characters if c.named}
+    ctx.canonical = {c.id: c.canonical for c in work.characters if c.canonical}
+    ctx.fandoms = list(work.tags.fandoms)
     paragraphs = _paragraphs(text)
     para_of = [_paragraph_index(paragraphs, q.start) for q in quotes]
     how: list[str | None] = [None] * len(quotes)
@@ -218,11 +223,15 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
     if owner in ("her", "his"):
         want = "female" if owner == "her" else "male"
         whose = _pronoun(ctx, "she" if owner == "her" else "he", q.start)
+        if kin and (relative := _canon_relative(ctx, whose, noun, noun_gender)):
+            return relative  # "her brother" of Katara: Sokka, as the fandom file knows
         if elder and (relative := _relative(ctx, whose, noun_gender)):
             return relative  # "his father" of Victor Frankenstein: Alphonse Frankenstein
         if not (previous and ctx.gender.get(previous) == want):
             excluded.add(whose)
     elif owner == "my":
+        if kin and (relative := _canon_relative(ctx, ctx.narrator, noun, noun_gender)):
+            return relative
         if kin:
             # "said my mother": the narrator's mother, whom the story names only if it says so.
             return (_relative(ctx, ctx.narrator, noun_gender) if elder else None) or _kin_named(ctx, noun) or cid
@@ -245,6 +254,27 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
         if ctx.gender.get(who) in (noun_gender, "unknown"):
             return who
     return cid
+
+
+#: A family word -> the tie a fandom file records for that relative.
+_KIN_TIES = {"brother": ("sibling", "half-sibling", "step-sibling"), "sister": ("sibling", "half-sibling", "step-sibling"),
+             "twin": ("sibling",), "sibling": ("sibling",), "cousin": ("cousin",), "uncle": ("aunt-uncle",),
+             "aunt": ("aunt-uncle",), "nephew": ("niece-nephew",), "niece": ("niece-nephew",), "son": ("child", "adoptive-child"),
+             "daughter": ("child", "adoptive-child"), "father": ("parent", "adoptive-parent"), "mother": ("parent", "adoptive-parent"),
+             "grandfather": ("grandparent",), "grandmother": ("grandparent",)}
+_KIN_WORD = {"dad": "father", "daddy": "father", "papa": "father", "mom": "mother", "mum": "mother", "mama": "mother",
+             "mamma": "mother", "mommy": "mother", "mummy": "mother", "grandpa": "grandfather", "grandma": "grandmother",
+             "granny": "grandmother"}
+
+
+def _canon_relative(ctx: _Ctx, whose: str | None, noun: str, gender: str) -> str | None:
+    """The one character of the story the fandom file makes `whose`'s relative of this kind."""
+    if not whose or whose not in ctx.canonical:
+        return None
+    ties = _KIN_TIES.get(_KIN_WORD.get(noun, noun), ())
+    names = {other for tie, other in relatives(ctx.fandoms, ctx.canonical[whose]) if tie in ties}
+    found = [cid for cid, name in ctx.canonical.items() if name in names and ctx.gender.get(cid) in (gender, "unknown")]
+    return found[0] if len(found) == 1 else None
 
 
 def _voice(cid: str) -> bool:
