@@ -336,3 +336,15 @@ def test_her_brother_is_the_one_the_fandom_file_makes_her_brother():
         '"Why the left?" her brother asked.\n'
     )
     assert speaker_of(ficlens.analyze(text), "Why the left") == "Sokka (Avatar)"
+
+
+def test_the_title_a_character_came_in_with_names_them_later():
+    text = (
+        "Ada Fenwick and Tam Fenwick were at the ledgers when Oren Lisle came in.\n\n"
+        "Harbourmaster Crale came up the stairs at four, breathing hard and smelling of tar.\n\n"
+        "'The book says half past seven,' the harbourmaster said.\n\n"
+        "'Then the book is wrong,' said Oren Lisle.\n\n"
+        "Tam made a small noise. Ada shut her eyes.\n\n"
+        "'When I was a boy,' said the harbourmaster at last, 'the tide came in an hour early.'\n"
+    )
+    assert speaker_of(ficlens.analyze(text), "When I was a boy") == "Crale"

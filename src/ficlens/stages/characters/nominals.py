@@ -116,9 +116,9 @@ def described(work: Work, spans: list[tuple[int, int]], names: list[Mention]):  
     listed = find_nominals(work.text)
     starts = {n.start for n in listed}
     extra = [n for n in from_entities(work.text, work.entities) if n.start not in starts]
-    roles = named_roles(work, [m for m in names if not within(spans, m.start)])
+    roles, titled = named_roles(work, [m for m in names if not within(spans, m.start)])
     starts |= {n.start for n in extra}
-    extra += [n for n in _role_mentions(work.text, roles) if n.start not in starts]
+    extra += [n for n in _role_mentions(work.text, roles, titled) if n.start not in starts]
     for n in sorted(listed + extra, key=lambda n: n.start):
         if within(spans, n.start) or _overlaps(taken, n.start, n.end):
             continue
@@ -141,41 +141,60 @@ _ROLE_BEFORE = re.compile(r"\bthe\s+([a-z]+)\s+$")
 _ROLE_AFTER = re.compile(r",\s+the\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s*[,.;]")
 
 
-def named_roles(work: Work, names: list[Mention]) -> dict[str, str]:
+#: A capitalised word just before a name, read as its title when the story also uses it as a noun.
+_ROLE_TITLE = re.compile(r"\b([A-Z][a-z]{2,})\s+$")
+#: "Crale, a slow, kindly man who had been harbourmaster for years", "Jones, who was the detective".
+_ROLE_WHO = re.compile(r"[^.!?\n\"“”]{0,60}?\bwho\s+(?:had\s+been|has\s+been|was|is)\s+(?:the\s+|a\s+|an\s+)?([a-z]+)\b")
+
+
+def named_roles(work: Work, names: list[Mention]) -> tuple[dict[str, str], set[str]]:
     """Descriptions that stand for one named character: "the count" of a story whose only count
     is Count Fosco, "the painter" of a story that introduced "the painter Basil Hallward". A
     plain noun ("the man") or a role several people hold in about equal measure stays unnamed.
-    `names`: name mentions in the narration."""
+    `names`: name mentions in the narration. Also returns the roles that are someone's title."""
     lex = lexicon()
+    text = work.text
+    # "Harbourmaster Crale" in a story that also says "said the harbourmaster" or "the
+    # harbourmaster." (a noun, not "the old"): a title of its own.
+    said = "|".join(sorted(lex.speech_verbs))
+    after_the = set(re.findall(r"\b[Tt]he ([a-z]+)(?=[,.;:!?]|\s+(?:" + said + r")\b)", text))
     links: dict[str, Counter[str]] = {}
+    titled: set[str] = set()
     for ch in work.characters:
         for form in {ch.name, *ch.aliases}:
             words = form.split()
-            role = lex.role_titles.get(words[0].rstrip(".").lower()) if len(words) > 1 else None
-            if role and ch.named:
+            first = words[0].rstrip(".").lower() if len(words) > 1 else ""
+            role = lex.role_titles.get(first) or (first if first in after_the and first not in lex.titles else None)
+            if role and ch.named and role not in lex.plain_people:
                 links.setdefault(role, Counter())[ch.id] += 2
-    text = work.text
+                titled.add(role)
     for m in names:
         before = _ROLE_BEFORE.search(text, max(0, m.start - 24), m.start)
         after = _ROLE_AFTER.match(text, m.end, min(len(text), m.end + 48))
-        for found in (before, after):
+        who = _ROLE_WHO.match(text, m.end, min(len(text), m.end + 120))
+        title = _ROLE_TITLE.search(text, max(0, m.start - 24), m.start)
+        if title and title.group(1).lower() in after_the and title.group(1).lower() not in lex.titles:
+            links.setdefault(title.group(1).lower(), Counter())[m.character] += 2  # "Harbourmaster Crale came up"
+            titled.add(title.group(1).lower())
+        for found in (before, after, who):
             noun = found.group(1) if found else None
             if noun and noun not in lex.plain_people and noun not in lex.kinship and noun not in _NOT_MODIFIERS:
                 links.setdefault(noun, Counter())[m.character] += 1
+                if found is who and noun in after_the:
+                    titled.add(noun)  # "Crale, who had been harbourmaster ...", then "said the harbourmaster"
     roles = {}
     for noun, counts in links.items():
         cid, n = counts.most_common(1)[0]
         if n >= ROLE_SHARE * sum(counts.values()):
             roles[f"the {noun}"] = cid
-    return roles
+    return roles, titled
 
 
-def _role_mentions(text: str, roles: dict[str, str]) -> list[Nominal]:
+def _role_mentions(text: str, roles: dict[str, str], titled: set[str]) -> list[Nominal]:
     """"the count" where the word list has no "count": a title a named character holds is a person.
     Other role words come from the word list or the entity model: "the way" is no one."""
     lex = lexicon()
-    titles = set(lex.role_titles.values())
-    wanted = [key.split()[1] for key in roles if key.split()[1] in titles and key.split()[1] not in lex.person_nouns]
+    wanted = [key.split()[1] for key in roles if key.split()[1] in titled and key.split()[1] not in lex.person_nouns]
     if not wanted:
         return []
     pattern = re.compile(r"\b[Tt]he\s+(" + "|".join(map(re.escape, wanted)) + r")\b(?![-'’]\w)")
