@@ -23,6 +23,10 @@ from ficlens.knowledge import CanonCharacter, Fandom, load_fandoms
 MIN_SCORE = 1.6
 #: A fandom the author's notes name ("I don't own Sherlock") weighs like one character of its own.
 NAMED_IN_NOTES = 1.0
+#: A fandom short of the weight still wins with this many of the story's characters when no
+#: other fandom has two of them, and at least this weight.
+COHORT = 3
+COHORT_SCORE = 0.5
 #: A second fandom (a crossover) must reach this share of the first's weight.
 CROSSOVER_SHARE = 0.35
 
@@ -94,6 +98,7 @@ def detect(forms_by_group: list[list[str]], mentions_by_group: list[int], notes:
     """Fandom slugs, best first. `forms_by_group`: each story character's name forms; `notes`:
     the author's notes and disclaimers, where "I don't own Doctor Who" names the fandom."""
     score: dict[str, float] = defaultdict(float)
+    cast: dict[str, int] = defaultdict(int)  # how many of the story's characters each fandom has
     for slug in named_in(notes):
         score[slug] += NAMED_IN_NOTES
     for forms, count in zip(forms_by_group, mentions_by_group):
@@ -109,7 +114,10 @@ def detect(forms_by_group: list[list[str]], mentions_by_group: list[int], notes:
         strength = min(1.5, 0.5 + 0.25 * math.log2(max(count, 1)))
         for slug, weight in best.items():
             score[slug] += weight * strength
+            cast[slug] += 1
     ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
+    if ranked and ranked[0][1] < MIN_SCORE and _cohort(ranked[0], cast, ranked[1:]):
+        return [ranked[0][0]]
     if not ranked or ranked[0][1] < MIN_SCORE:
         return []
     top = ranked[0][1]
@@ -122,6 +130,14 @@ def detect(forms_by_group: list[list[str]], mentions_by_group: list[int], notes:
             continue
         kept.append(slug)
     return kept
+
+
+def _cohort(top: tuple[str, float], cast: dict[str, int], rest: list[tuple[str, float]]) -> bool:
+    """"Dean", "Sam" and "Bobby" are common names, but all three in one fandom's cast and no
+    other's is Supernatural: a fandom holding several of the story's people, when no other
+    fandom holds more than one, is named even on common names."""
+    slug, weight = top
+    return cast[slug] >= COHORT and weight >= COHORT_SCORE and all(cast[s] <= 1 for s, _ in rest)
 
 
 def _distinctiveness(form: str) -> float:
