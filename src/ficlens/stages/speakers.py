@@ -104,7 +104,8 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
         p_start, p_end = paragraphs[para_of[i]]
         lo = quotes[i - 1].end if i and para_of[i - 1] == para_of[i] else p_start
         hi = quotes[i + 1].start if i + 1 < len(quotes) and para_of[i + 1] == para_of[i] else p_end
-        found = _tag_after(ctx, q, hi) or _tag_before(ctx, q, lo)
+        answered = quotes[i - 1].speaker if i and para_of[i - 1] == para_of[i] - 1 else None
+        found = _tag_after(ctx, q, hi, answered) or _tag_before(ctx, q, lo)
         if not found and lo == p_start and para_of[i] > 0:
             # "... when Elinor cried out,\n\n"Indeed, ..."": the lead-in closes the paragraph before.
             prev_start, prev_end = paragraphs[para_of[i] - 1]
@@ -120,7 +121,7 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
         if i and para_of[i - 1] == para_of[i] and quotes[i - 1].speaker and how[i - 1]:
             q.speaker, how[i] = quotes[i - 1].speaker, "continued"
             continue
-        beat = _beat(ctx, quotes, i, p_start, p_end)
+        beat = _beat(ctx, quotes, i, p_start, p_end, answered)
         if beat:
             q.speaker, how[i] = _named_for(ctx, beat, quotes, i, previous), "beat"
             continue
@@ -379,8 +380,9 @@ def _skip_article(text: str, pos: int) -> int:
     return pos + m.end() if m else pos
 
 
-def _tag_after(ctx: _Ctx, q: Quote, hi: int) -> str | None:
-    """`"...," said Harry` / `"...," Harry said` / `"...," he said` / `"...," I said`."""
+def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None) -> str | None:
+    """`"...," said Harry` / `"...," Harry said` / `"...," he said` / `"...," I said`; an action
+    after the quote (`"Not really." He capped the marker.`) answering `answered` is someone else's."""
     text = ctx.text
     end = min(hi, q.end + TAG_REACH)
     lead = re.match(r"[\s,.!?;:…—–-]*", text[q.end : end])
@@ -420,7 +422,8 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int) -> str | None:
         return mention.character
     pron = ctx.pronouns.match(text, pos)
     if pron and _verb_follows(text, pron.end(), end, speech_only=False):
-        return _pronoun(ctx, pron.group(1), q.start)
+        acting = not _verb_follows(text, pron.end(), end, speech_only=True)
+        return _pronoun(ctx, pron.group(1), q.start, avoid=answered if acting else None)
     return None
 
 
@@ -486,8 +489,10 @@ def _tag_before(ctx: _Ctx, q: Quote, lo: int) -> str | None:
     return _subject(ctx, clause_start, start + m.end(), q.start)
 
 
-def _beat(ctx: _Ctx, quotes: list[Quote], i: int, p_start: int, p_end: int) -> str | None:
-    """The subject of the narration in the quote's paragraph: `Sherlock frowned. "No."`."""
+def _beat(ctx: _Ctx, quotes: list[Quote], i: int, p_start: int, p_end: int, answered: str | None = None) -> str | None:
+    """The subject of the narration in the quote's paragraph: `Sherlock frowned. "No."`. A
+    "he" there, in the paragraph answering `answered`'s, is someone else of that gender if
+    anyone is in view: `"You okay?" Scott asked.` then `"Not really." He capped the marker.`"""
     text = ctx.text
     lo = i
     while lo > 0 and quotes[lo - 1].start >= p_start:
@@ -512,7 +517,7 @@ def _beat(ctx: _Ctx, quotes: list[Quote], i: int, p_start: int, p_end: int) -> s
                 return mention.character
             pron = ctx.pronouns.match(text, pos, b)
             if pron and _verb_follows(text, pron.end(), b, speech_only=False):
-                return _pronoun(ctx, pron.group(1), quotes[i].start)
+                return _pronoun(ctx, pron.group(1), quotes[i].start, avoid=answered)
     return None
 
 
@@ -673,7 +678,7 @@ def _subject(ctx: _Ctx, lo: int, hi: int, at: int) -> str | None:
     return None
 
 
-def _pronoun(ctx: _Ctx, word: str, at: int) -> str | None:
+def _pronoun(ctx: _Ctx, word: str, at: int, avoid: str | None = None) -> str | None:
     word = word.lower()
     if word == "i":
         return ctx.narrator if ctx.first_person else None
@@ -689,6 +694,9 @@ def _pronoun(ctx: _Ctx, word: str, at: int) -> str | None:
     unsure = looked_at = None
     while k >= 0 and ctx.names[k].start > at - PRONOUN_REACH:
         m = ctx.names[k]
+        if m.character == avoid and _other_of(ctx, want, avoid, k, at):
+            k -= 1
+            continue
         if ctx.gender.get(m.character) == want:
             # "Sam glanced at Dean. 'Hey,' he said": the one acting, not the one looked at.
             if not _object_of(ctx.text, m.start):
@@ -722,6 +730,15 @@ def _kin_subject(ctx: _Ctx, want: str, after: int, at: int) -> str | None:
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n)[\"“]?\w")
+def _other_of(ctx: _Ctx, want: str, avoid: str, k: int, at: int) -> bool:
+    """Whether someone of gender `want` other than `avoid` was named in view before name k."""
+    while k >= 0 and ctx.names[k].start > at - PRONOUN_REACH:
+        if ctx.names[k].character != avoid and ctx.gender.get(ctx.names[k].character) == want:
+            return True
+        k -= 1
+    return False
+
+
 _OBJECT_BEFORE = re.compile(r"\b(?:at|to|with|for|from|on|about|behind|beside|past|toward|towards|into|of|by|"
                             r"over|under|after|kissed|hugged|watched|told|asked|helped|saw|pushed|pulled|followed|"
                             r"grabbed|held|called|thanked|joined|met|found|left|let|made|gave|handed|showed)\s+$")
