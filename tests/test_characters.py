@@ -517,3 +517,18 @@ def test_two_common_names_alone_name_no_fandom():
         '"You hear that knock?" Dean said. Sam shook his head, and Dean swore at the engine.\n'
     )
     assert ficlens.analyze(text).tags.fandoms == []
+
+
+def test_a_name_called_out_alone_counts_towards_the_narrator():
+    text = (
+        "The first thing Master Brisk taught me was that a clock is a promise.\n\n"
+        '"My apprentice," Master Brisk said to the lady. "Wren. She asks questions."\n\n'
+        '"Wren!" he called from the back, later. I went.\n\n'
+        "There was a folded paper inside the case, in a boy's hand:\n\n"
+        '"Mother, I am sorry. I stopped the clock. I will come back when the rain does.\n\nPerrin"\n\n'
+        '"Perrin," the lady said. "Oh, Perrin. You stupid boy."\n\n'
+        '"Wren," said my master behind me. "The lamp." I brought it to him.\n'
+    )
+    work = ficlens.analyze(text)
+    assert work.narration.person == "first"
+    assert by_alias(work, "Wren").id == work.narration.narrator
