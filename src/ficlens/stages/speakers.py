@@ -716,13 +716,14 @@ KIN_REACH = 400
 
 
 def _kin_subject(ctx: _Ctx, want: str, after: int, at: int) -> str | None:
-    """"My mother did not stop. She turned the fish. 'Get the door,' she said": a family word
-    opening a sentence since the last name of that gender is who "she" is."""
+    """"My mother did not stop. She turned the fish. 'Get the door,' she said": a family word or
+    a definite description ("The lady in grey stood up") opening a sentence since the last name
+    of that gender is who "she" is."""
     k = bisect_right(ctx.nominal_starts, at) - 1
     while k >= 0 and ctx.nominals[k].start >= max(after, at - KIN_REACH):
         m = ctx.nominals[k]
         owner, _, noun = m.character[len(UNNAMED):].partition("-") if m.character.startswith(UNNAMED) else ("", "", "")
-        if owner in ("my", "his", "her", "our", "their", "your") and noun in lexicon().kinship and \
+        if (owner in ("my", "his", "her", "our", "their", "your") and noun in lexicon().kinship or owner == "the") and \
                 ctx.gender.get(m.character) == want and _SENTENCE_START.search(ctx.text, max(0, m.start - 3), m.start + 1):
             return m.character
         k -= 1
