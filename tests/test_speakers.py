@@ -358,3 +358,12 @@ def test_an_action_after_an_answer_is_the_one_answering():
         '"Not really." He capped the marker.\n'
     )
     assert speaker_of(ficlens.analyze(text), "Not really") == "Stiles Stilinski"
+
+
+def test_she_after_a_description_opening_a_sentence_is_that_person():
+    text = (
+        "Wren Halloway sorted the wheels while Ansel Brisk worked at the bench.\n\n"
+        "The door opened. The lady in grey came in out of the rain. She put the clock down on the bench.\n\n"
+        '"It stopped nine days ago," she said.\n'
+    )
+    assert speaker_of(ficlens.analyze(text), "It stopped") == "the lady"
