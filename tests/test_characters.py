@@ -532,3 +532,14 @@ def test_a_name_called_out_alone_counts_towards_the_narrator():
     work = ficlens.analyze(text)
     assert work.narration.person == "first"
     assert by_alias(work, "Wren").id == work.narration.narrator
+
+
+def test_a_name_after_a_preposition_does_not_own_the_verb_after_it():
+    text = (
+        "Hinata Shouyou ran the drill twice. Kageyama Tobio watched from the net.\n\n"
+        '"Kenma from Nekoma says that rest days are for the weak," Hinata said.\n\n'
+        "Iroh's tea shop in Ba Sing Se is probably full by now, Kageyama thought, and served again.\n\n"
+        "June brought the pies. Mrs Okonjo at Mabel's said the Warden had a weakness for plum.\n"
+    )
+    names = cast(ficlens.analyze(text))
+    assert not {"Mabel", "Ba Sing Se"} & set(names)

@@ -256,7 +256,10 @@ def _signature(text: str, c: Candidate) -> bool:
 
 _PLACE_PHRASE = re.compile(r"\b(?:out of|road to|way to|train to|train from|bound for|miles from|miles to)\s+$", re.IGNORECASE)
 _CONTAINER = re.compile(r"\b(?:a|an|the|some|one|two|three|another|his|her|my|your|their|our)\s+(?:[a-z]+\s+)?([a-z]+)\s+of\s+$")
-_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
+_AFTER_POSSESSIVE = re.compile(r"\s*(?:[.,;:!?)]|$|([A-Za-z]+))")
+#: Prepositions whose object a name is: the verb after it has another subject.
+_OBJECT_PREPOSITIONS = frozenset({"in", "at", "to", "from", "into", "onto", "of", "with", "against", "for", "near",
+                                  "inside", "outside", "behind", "beyond", "across", "through", "toward", "towards"})
 _THE_AFTER_VERB = re.compile(r"([A-Za-z]+)\s+the\s+$")
 
 
@@ -285,8 +288,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.person += 1
         elif not c.in_quote and c.prev in lex.speech_verbs and not c.initial:
             e.person += 1
-        elif c.next in _REFLEXIVE and c.prev in lex.place_before | lex.weak_place_before:
-            pass  # "to go to Ingolstadt himself": the self is the one going
+        elif c.prev in _OBJECT_PREPOSITIONS and not c.initial and (c.next in lex.person_verbs or c.next.endswith("ed")):
+            pass  # "Kenma from Nekoma says", "at Mabel's said": the verb is the one before's
         elif c.next in lex.person_verbs:
             weight = 0.3 if c.initial and c.next in lex.auxiliaries else 1
             e.person += weight if not c.in_quote else weight / 2
@@ -307,6 +310,10 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.place += 1  # "came out of Dartmoor", "the road to Meryton", even inside a quote
         elif c.prev in lex.weak_place_before and not c.title and not c.in_quote:
             e.place += 0.5
+        if c.prev in _OBJECT_PREPOSITIONS and text[c.end : c.end + 2] in ("'s", "’s") and not c.title:
+            shop = _AFTER_POSSESSIVE.match(text, c.end + 2)
+            if shop and (not shop.group(1) or shop.group(1).lower() in lex.person_verbs):
+                e.place += 1.5  # "pie from Mabel's said", "back to Tony's.": a shop, a house
         if c.prev in lex.place_prefixes and not c.title and text[max(0, c.start - len(c.prev) - 1)].isupper():
             e.place += 2  # "West Egg", "Upper Norwood"
         if c.prev in lex.thing_before and not c.title:
