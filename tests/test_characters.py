@@ -543,3 +543,11 @@ def test_a_name_after_a_preposition_does_not_own_the_verb_after_it():
     )
     names = cast(ficlens.analyze(text))
     assert not {"Mabel", "Ba Sing Se"} & set(names)
+
+
+def test_a_band_on_the_radio_is_no_character():
+    text = (
+        "Dean Winchester did the laundry with Led Zeppelin playing out of his phone, and Sam Winchester "
+        "complained about it from the doorway. Dean turned it up.\n"
+    )
+    assert "Led Zeppelin" not in cast(ficlens.analyze(text))
