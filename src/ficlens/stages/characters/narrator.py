@@ -43,8 +43,7 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
             after = text[m.end:q_end].lstrip()
             # "Wake up, Marisol," or a letter's "Dear Kit,": the one spoken or written to.
             opening = before == "" or before[-1] in "\"“'‘" or before.lower().endswith(("dear", "dearest", "hey", "oh"))
-            # "Wren!", "Wren. Your eyes are better": a name alone opening the speech calls its owner too.
-            vocative = after[:1] in (",", "!", ".", "?") if opening else before[-1] == "," and after[:1] in (",", ".", "!", "?", "…", "—", "\"", "”", "")
+            vocative = after[:1] == "," if opening else before[-1] == "," and after[:1] in (",", ".", "!", "?", "…", "—", "\"", "”", "")
             if not after and "\n" in before[-40:]:
                 continue  # a letter's signature: the writer, weighed below
             score[m.character] += 1.0 if vocative else 0.1
