@@ -519,51 +519,6 @@ def test_two_common_names_alone_name_no_fandom():
     assert ficlens.analyze(text).tags.fandoms == []
 
 
-def test_brands_in_a_container_and_plural_days_are_no_characters():
-    text = (
-        "Roy Kent stood by the corner flag in a pair of Nike boots. Jamie Tartt brought a box of Jaffa Cakes "
-        "and a bottle of Saurian brandy for the parents.\n\n"
-        "They trained on Sundays. Last Sunday Roy had shouted at everyone, and Jamie laughed.\n"
-    )
-    names = cast(ficlens.analyze(text))
-    assert not {"Nike", "Jaffa Cakes", "Saurian", "Sundays"} & set(names)
-    assert {"Roy Kent", "Jamie Tartt"} <= set(names)
-
-
-def test_three_common_names_of_one_fandom_and_no_other_name_it():
-    text = (
-        "Dean had the Impala's hood up before Sam was out of the motel room.\n\n"
-        '"You hear that knock?" Dean said. Sam shook his head, and Dean swore at the engine.\n\n'
-        "Bobby called at noon. Dean told him the car was fine, and Sam laughed at him.\n\n"
-        "By three Sam had the salt lines down. Dean checked them twice. Bobby drove up at dusk, and Sam went "
-        "out to meet him while Dean cleaned the shotgun.\n"
-    )
-    assert ficlens.analyze(text).tags.fandoms == ["Supernatural"]
-
-
-def test_two_common_names_alone_name_no_fandom():
-    text = (
-        "Dean had the truck's hood up before Sam was out of the house.\n\n"
-        '"You hear that knock?" Dean said. Sam shook his head, and Dean swore at the engine.\n'
-    )
-    assert ficlens.analyze(text).tags.fandoms == []
-
-
-def test_a_name_called_out_alone_counts_towards_the_narrator():
-    text = (
-        "The first thing Master Brisk taught me was that a clock is a promise.\n\n"
-        '"My apprentice," Master Brisk said to the lady. "Wren. She asks questions."\n\n'
-        '"Wren!" he called from the back, later. I went.\n\n'
-        "There was a folded paper inside the case, in a boy's hand:\n\n"
-        '"Mother, I am sorry. I stopped the clock. I will come back when the rain does.\n\nPerrin"\n\n'
-        '"Perrin," the lady said. "Oh, Perrin. You stupid boy."\n\n'
-        '"Wren," said my master behind me. "The lamp." I brought it to him.\n'
-    )
-    work = ficlens.analyze(text)
-    assert work.narration.person == "first"
-    assert by_alias(work, "Wren").id == work.narration.narrator
-
-
 def test_a_name_after_a_preposition_does_not_own_the_verb_after_it():
     text = (
         "Hinata Shouyou ran the drill twice. Kageyama Tobio watched from the net.\n\n"
