@@ -14,9 +14,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from ficlens.knowledge import relatives
 from ficlens.model import Character, Mention, Quote, Work
 from ficlens.stages.characters.lexicon import lexicon
-from ficlens.knowledge import relatives
 from ficlens.stages.characters import nominals as unnamed
 from ficlens.stages.characters.nominals import UNNAMED
 from ficlens.stages import speaker_ranking as ranking
@@ -457,18 +457,15 @@ _CLAUSE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?;]\
 _MANNER = re.compile(r"(?:[a-z][\w'-]*[\s,]+){1,9}(?:--|—|–)?\s*$")
 
 
-def _manner_tag(before: str) -> re.Match[str] | None:
+def _manner_tag(before: str) -> int | None:
     """A speech verb followed by a few words of manner up to the quote ("said in a small and
-    quiet voice", "cried out again"): the match ends at the verb."""
+    quiet voice", "cried out again"): where the verb ends."""
     tail = _MANNER.search(before)
     if not tail:
         return None
     verbs = lexicon().speech_verbs
-    found = None
-    for w in re.finditer(r"[a-z]+", before[tail.start() :]):
-        if w.group() in verbs:
-            found = w
-    return re.compile(re.escape(found.group())).search(before, tail.start() + found.start()) if found else None
+    ends = [w.end() for w in re.finditer(r"[a-z]+", before[tail.start() :]) if w.group() in verbs]
+    return tail.start() + ends[-1] if ends else None
 
 
 def _tag_before(ctx: _Ctx, q: Quote, lo: int) -> str | None:
@@ -481,12 +478,14 @@ def _tag_before(ctx: _Ctx, q: Quote, lo: int) -> str | None:
     if not m:
         m = re.search(r"(\w+)\s*(?:--|—|–)?\s*$", before)  # `Then Miss Bartlett said "So ..."`
         if not m or m.group(1).lower() not in lexicon().speech_verbs:
-            m = _manner_tag(before)  # `Syme sprang to his feet and said in a small and quiet voice "..."`
-            if not m:
-                return None
+            m = None
+    # `Syme sprang to his feet and said in a small and quiet voice "..."`
+    lead_end = m.end() if m else _manner_tag(before)
+    if lead_end is None:
+        return None
     ends = [e.end() for e in _CLAUSE_END.finditer(before)]
     clause_start = start + ends[-1] if ends else start
-    return _subject(ctx, clause_start, start + m.end(), q.start)
+    return _subject(ctx, clause_start, start + lead_end, q.start)
 
 
 def _beat(ctx: _Ctx, quotes: list[Quote], i: int, p_start: int, p_end: int, answered: str | None = None) -> str | None:
@@ -688,9 +687,9 @@ def _pronoun(ctx: _Ctx, word: str, at: int, avoid: str | None = None) -> str | N
         return None
     want = "male" if word == "he" else "female"
     k = bisect_right(ctx.name_starts, at) - 1
-    kin = _kin_subject(ctx, want, ctx.names[k].end if k >= 0 else 0, at)
-    if kin:
-        return kin
+    described = _described_subject(ctx, want, ctx.names[k].end if k >= 0 else 0, at)
+    if described:
+        return described
     unsure = looked_at = None
     while k >= 0 and ctx.names[k].start > at - PRONOUN_REACH:
         m = ctx.names[k]
@@ -711,16 +710,16 @@ def _pronoun(ctx: _Ctx, word: str, at: int, avoid: str | None = None) -> str | N
     return looked_at or unsure
 
 
-#: How far back (characters) a family description opening a sentence still stands for "she"/"he".
-KIN_REACH = 400
+#: How far back (characters) a description opening a sentence still stands for "she"/"he".
+DESCRIBED_REACH = 400
 
 
-def _kin_subject(ctx: _Ctx, want: str, after: int, at: int) -> str | None:
+def _described_subject(ctx: _Ctx, want: str, after: int, at: int) -> str | None:
     """"My mother did not stop. She turned the fish. 'Get the door,' she said": a family word or
     a definite description ("The lady in grey stood up") opening a sentence since the last name
     of that gender is who "she" is."""
     k = bisect_right(ctx.nominal_starts, at) - 1
-    while k >= 0 and ctx.nominals[k].start >= max(after, at - KIN_REACH):
+    while k >= 0 and ctx.nominals[k].start >= max(after, at - DESCRIBED_REACH):
         m = ctx.nominals[k]
         owner, _, noun = m.character[len(UNNAMED):].partition("-") if m.character.startswith(UNNAMED) else ("", "", "")
         if (owner in ("my", "his", "her", "our", "their", "your") and noun in lexicon().kinship or owner == "the") and \

@@ -85,8 +85,9 @@ class CharactersStage:
         return work
 
 
-#: Entity labels that make a capitalised name a place, not a person ("Dartmoor", "Guildford").
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "VEH"})
+#: Entity labels that make a capitalised name a place, an organisation or a vehicle, not a
+#: person ("Dartmoor", "Starfleet", "the Enterprise"); they weigh as a place does.
+NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "VEH"})
 
 
 def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], entities: list[Entity]) -> None:
@@ -103,7 +104,7 @@ def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], enti
             if a <= c.start and c.end == b:  # the name is the place, not its owner ("Darcy's house")
                 labels.add(label)
             k -= 1
-        if labels and labels <= PLACE_LABELS:
+        if labels and labels <= NOT_PERSON_LABELS:
             evidence[c.key].place += 1
 
 

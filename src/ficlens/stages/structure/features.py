@@ -47,7 +47,6 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
 FIRST_PERSON_REGION = 0.2
 #: Paragraphs whose note cues weigh this much are left out when judging how the story is told.
 PLAIN_CUES = 2.0
-_region_cache: list = [None, []]
 
 
 def says_i(text: str) -> bool:
@@ -55,15 +54,17 @@ def says_i(text: str) -> bool:
     return any(w.lower() in _FIRST for w in _WORD.findall(_QUOTED.sub(" ", text)))
 
 
-def first_person_share(blocks: list[Block], skip: int) -> float:
-    """How many of the region's paragraphs with few note cues, other than `skip`, say "I" outside
-    quotation marks: how far the story itself is told in the first person."""
-    if _region_cache[0] is not blocks:
-        lex = lexicon()
-        plain = [(k, says_i(b.text)) for k, b in enumerate(blocks)
-                 if b.kind == "para" and sum(lex.note_cues[c][1] for c in cue_hits(b.text)[0]) < PLAIN_CUES]
-        _region_cache[:] = [blocks, plain]
-    others = [said for k, said in _region_cache[1] if k != skip]
+def plain_voices(blocks: list[Block]) -> dict[int, bool]:
+    """For each paragraph of a region with few note cues, whether it says "I": how the story
+    itself is told, read once per region."""
+    lex = lexicon()
+    return {k: says_i(b.text) for k, b in enumerate(blocks)
+            if b.kind == "para" and sum(lex.note_cues[c][1] for c in cue_hits(b.text)[0]) < PLAIN_CUES}
+
+
+def first_person_share(voices: dict[int, bool], skip: int) -> float:
+    """The share of those paragraphs, other than `skip`, that say "I" (`voices` from `plain_voices`)."""
+    others = [said for k, said in voices.items() if k != skip]
     return sum(others) / max(1, len(others))
 
 

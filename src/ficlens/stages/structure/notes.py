@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ficlens.stages.structure.blocks import Block
@@ -18,6 +19,7 @@ from ficlens.stages.structure.features import (
     FIRST_PERSON_REGION,
     cue_hits,
     first_person_share,
+    plain_voices,
     model_available,
     note_probability,
     paragraph_features,
@@ -116,8 +118,15 @@ def classify_region(blocks: list[Block], scene_shapes: frozenset[str] = frozense
     marker = lexicon().marker_anywhere
     kinds = {i: "author_note" for i in paras if marker.match(blocks[i].text.lstrip()[:200])}
     kinds.update({i: "author_note" for i in styled if scored[i].score >= STRONG})
+    voices: list[dict[int, bool]] = []  # the region's plain paragraphs, read only when an aside needs them
+
+    def told_in_first_person(skip: int) -> float:
+        if not voices:
+            voices.append(plain_voices(blocks))
+        return first_person_share(voices[0], skip)
+
     for window in (opening, closing):
-        for i in _edge_run(blocks, window, scored, opening=window is opening):
+        for i in _edge_run(blocks, window, scored, told_in_first_person, opening=window is opening):
             kinds[i] = "author_note"
     for i in _divided_run(blocks, opening, closing, scored, scene_shapes):
         kinds[i] = "author_note"
@@ -140,7 +149,8 @@ def _marked_ending(paras: list[int], closing: list[int], scored: dict[int, Parag
     return []
 
 
-def _edge_run(blocks: list[Block], window: list[int], scored: dict[int, ParagraphCues], opening: bool) -> list[int]:
+def _edge_run(blocks: list[Block], window: list[int], scored: dict[int, ParagraphCues],
+              share: Callable[[int], float], opening: bool) -> list[int]:
     """The note paragraphs at one edge; `window` lists paragraphs from the edge inwards.
 
     A run holds at least one clear note; around it, paragraphs that talk to readers a little
@@ -158,7 +168,7 @@ def _edge_run(blocks: list[Block], window: list[int], scored: dict[int, Paragrap
         # Set in italics or bold from end to end at a chapter's edge, a little reader-talk is enough.
         strong = c.marker or c.edge_marker or c.score >= STRONG or (blocks[i].styled and c.score >= LEAN) or \
             (opening and n == 0 and c.score >= FIRST_STRONG and c.story > -2)
-        weak = (c.score >= CONTINUE or blocks[i].styled and c.score >= 0 or _aside(blocks, i)) and c.story > -1
+        weak = (c.score >= CONTINUE or blocks[i].styled and c.score >= 0 or _aside(blocks, i, share)) and c.story > -1
         if not (strong or weak or blocks[i].neutral and c.story > -1):
             break
         clear = clear or strong
@@ -178,14 +188,14 @@ ASIDE_WORDS = 60
 ENTRY_HEADING_WORDS = 6
 
 
-def _aside(blocks: list[Block], i: int) -> bool:
+def _aside(blocks: list[Block], i: int, share: Callable[[int], float]) -> bool:
     """"I know. I'm sorry." beside a note, in a story told in the third person: the author
     talking, since the story's narration never says "I"."""
     text = blocks[i].text
     # Under a line of its own ("Wednesday, 10th October."), "I" opens a diary's entry.
     entry = i > 0 and blocks[i - 1].kind == "para" and len(blocks[i - 1].text.split()) <= ENTRY_HEADING_WORDS
     return len(text.split()) <= ASIDE_WORDS and not re.search(r"[\"“”]", text) and says_i(text) \
-        and not entry and first_person_share(blocks, i) < FIRST_PERSON_REGION
+        and not entry and share(i) < FIRST_PERSON_REGION
 
 
 def _bare_marker(block: Block) -> bool:
