@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ficlens.knowledge import load_fandoms
+from ficlens.knowledge import load_fandoms, relatives
 from ficlens.model import Character
 from ficlens.stages.relations.kinds import Evidence
 
@@ -98,29 +98,21 @@ def _surname(c: Character) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _canon() -> tuple[dict[tuple[str, str, str], str], dict[tuple[str, str], int]]:
-    """(fandom, name, name) -> relation, both ways; (fandom, name) -> position in its file."""
-    ties: dict[tuple[str, str, str], str] = {}
-    order: dict[tuple[str, str], int] = {}
-    for fandom in load_fandoms():
-        for k, char in enumerate(fandom.characters):
-            order[(fandom.name, char.name)] = k
-            for relation, other in char.family:
-                ties[(fandom.name, char.name, other)] = relation
-                ties.setdefault((fandom.name, other, char.name), relation)
-    return ties, order
+def _order() -> dict[tuple[str, str], int]:
+    """(fandom, name) -> position in its file."""
+    return {(fandom.name, char.name): k for fandom in load_fandoms() for k, char in enumerate(fandom.characters)}
 
 
 def canon_tie(fandoms: list[str], a: str | None, b: str | None) -> str | None:
+    """The tie the fandom files record between two canon characters (what `b` is to `a`)."""
     if not a or not b:
         return None
-    ties, _ = _canon()
-    return next((ties[(f, a, b)] for f in fandoms if (f, a, b) in ties), None)
+    return next((tie for tie, other in relatives(fandoms, a) if other == b), None)
 
 
 def ordered(fandoms: list[str], names: tuple[str, str]) -> tuple[str, str]:
     """The fandom file's order when both are canon characters of one fandom, else alphabetical."""
-    _, order = _canon()
+    order = _order()
     for f in fandoms:
         if (f, names[0]) in order and (f, names[1]) in order:
             return tuple(sorted(names, key=lambda n: order[(f, n)]))  # type: ignore[return-value]
