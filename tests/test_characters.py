@@ -536,3 +536,19 @@ def test_a_band_on_the_radio_is_no_character():
         "complained about it from the doorway. Dean turned it up.\n"
     )
     assert "Led Zeppelin" not in cast(ficlens.analyze(text))
+
+
+def test_a_canon_name_that_is_also_a_place_stays_the_character_it_names():
+    text = (
+        "Because Brittany is coming, I am at the counter twenty minutes early. Brittany texted me three "
+        "days ago and I stared at the message for forty minutes.\n\n"
+        "Rachel Berry made me soup and sang at me until I threw a pillow at her.\n\n"
+        "\"Hey, Britt,\" I say, when the door opens. \"Nice hair.\"\n\n"
+        "\"Hey. Santana. Love you. Be nice to yourself,\" Brittany says, and sits down.\n\n"
+        "We went to Brittany in the summer once, to see the standing stones.\n"
+    )
+    work = ficlens.analyze(text)
+    brittany = by_alias(work, "Britt")
+    named = [work.text[m.start : m.end] for m in work.mentions if m.character == brittany.id and m.kind == "name"]
+    assert named.count("Brittany") == 3  # "to Brittany" in the summer is the region
+    assert work.narration.narrator == by_alias(work, "Santana").id  # "Hey. Santana." calls the narrator

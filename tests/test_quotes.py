@@ -64,3 +64,9 @@ def test_quotes_a_short_unclosed_line_is_still_speech():
 def test_quotes_an_italic_fragment_with_a_thought_tag_is_a_thought():
     work = Pipeline.build(["structure", "quotes"])(Work(text="*Some day soon*, Merlin thought, and picked up the bucket.\n"))
     assert [(work.text[q.start : q.end], q.kind) for q in work.quotes] == [("*Some day soon*", "thought")]
+
+
+def test_quotes_a_phrase_after_an_article_or_called_is_a_name_not_speech():
+    text = ('The notice calls it a "registered community exchange," which makes everyone laugh. '
+            'He called the plan "phase two of the rescue," and nobody argued.\n\n"Come in," she said.')
+    assert spoken(text) == ['"Come in,"']

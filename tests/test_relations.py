@@ -371,3 +371,31 @@ def test_drinking_tea_and_photo_shots_are_no_alcohol():
         f"of them drinking tea, {n} shots in all, while they kept drinking their tea." for n in range(12)
     ) + "\n"
     assert "Alcohol" not in analyze(text).tags.freeform
+
+
+def test_a_kiss_in_a_sentence_after_one_naming_the_two_is_theirs():
+    text = (
+        "Hinata Shouyou and Kageyama Tobio share a flat by the river. The flat has one bed and two alarms.\n\n"
+        "Kageyama makes the rice. Hinata sets out the bowls and steals a pickle.\n\n"
+        "Hinata crosses the hallway, takes hold of Kageyama's jacket and pulls him down. The kiss is quick "
+        "and tastes of miso. It happens every morning.\n\n"
+        "In the evening Hinata comes home late, and Kageyama is asleep on the couch. Hinata puts a blanket "
+        "over him and turns off the lamp.\n"
+    )
+    r = pair(analyze(text), "Hinata Shouyou", "Kageyama Tobio")
+    assert r.kind == "romantic"
+    assert r.tag == "Hinata Shouyou/Kageyama Tobio"
+
+
+def test_we_in_a_first_person_story_is_the_narrator_and_the_last_one_named():
+    text = (
+        "Because Nadia texted me three days ago, I am at the counter twenty minutes early. Nadia is coming.\n\n"
+        "We broke up in November. Technically she broke up with me, on the phone, while I stood in a "
+        "laundromat holding a wet sock.\n\n"
+        "\"Hey, Nadia,\" I say, when she comes in.\n\n"
+        "\"Hey. Marisol. You look well,\" Nadia says. \"I'm dating someone. I wanted you to hear it from me.\"\n\n"
+        "I look at my coffee. Nadia looks at me.\n"
+    )
+    work = analyze(text)
+    assert work.narration.narrator == next(c.id for c in work.characters if c.name == "Marisol")
+    assert pair(work, "Marisol", "Nadia").kind == "romantic"

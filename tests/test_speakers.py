@@ -367,3 +367,42 @@ def test_she_after_a_description_opening_a_sentence_is_that_person():
         '"It stopped nine days ago," she said.\n'
     )
     assert speaker_of(ficlens.analyze(text), "It stopped") == "the lady"
+
+
+def test_she_after_pages_without_a_woman_named_is_still_the_last_woman():
+    filler = "He looked at the fire for a long while and thought about the winter and the debts. " * 40
+    text = (
+        "Ellen Varley sat by the window, and Thomas Archer stood at the door.\n\n"
+        f"{filler}\n\nArcher waited.\n\n"
+        '"Yes," she murmured at length.\n'
+    )
+    assert len(filler) > 2500
+    assert speaker_of(ficlens.analyze(text), "Yes") == "Ellen Varley"
+
+
+def test_a_description_answering_a_call_by_name_is_the_one_called():
+    text = (
+        "Rupert Giles had the book open on the table. Xander Harris leaned over it.\n\n"
+        '"Giles, this thing has a lock on it."\n\n'
+        '"It had a lock on it," the librarian said. He took off his glasses.\n\n'
+        'Xander shrugged. "Light reading, then."\n\n'
+        'The librarian sighed. "Now," he said, "the Kelvrath is not a demon at all."\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "It had a lock") == "Rupert Giles"
+    assert speaker_of(work, "Now") == "Rupert Giles"  # "The librarian sighed" is Giles from then on
+
+
+def test_my_mother_in_a_canon_narrators_story_is_her_canon_mother():
+    text = (
+        "Prim is sitting on the step when I get home. She jumps up when she sees the flour.\n\n"
+        '"Katniss, you got flour! Mother, come and see!"\n\n'
+        "My mother comes to the door. She is having a good day, I can tell.\n\n"
+        '"That\'s a lot of flour," she says. "What did it cost?"\n\n'
+        '"A turkey," I tell her. Gale will laugh when he hears, and Katniss, he will say, you were robbed.\n'
+    )
+    work = ficlens.analyze(text)
+    assert work.tags.fandoms == ["Hunger Games Series - All Media Types"]
+    assert work.narration.narrator == "katniss-everdeen"
+    mother = next(c for c in work.characters if c.id == next(q.speaker for q in work.quotes if "lot of flour" in work.text[q.start:q.end]))
+    assert mother.canonical == "Mrs. Everdeen"  # not Prim, who shares her surname but is a sister

@@ -120,12 +120,20 @@ def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return found
 
 
+#: Words that make the quoted phrase after them a name or a label, not speech: an article or a
+#: possessive ("a 'registered community exchange'", "her 'accident'") or "called", "so-called".
+_NAMING = re.compile(r"\b(?:(?:a|an|the|his|her|their|its|our|my|your|this|that|so-called|word|term|phrase)|"
+                     r"(?:called|calls|call|calling|named|dubbed|labell?ed)(?:\s+[\w'’]+){0,2})\s+$", re.IGNORECASE)
+
+
 def _is_speech(text: str, start: int, end: int) -> bool:
     closed = end - start > 1 and text[end - 1] in "\"“”‘’'"
     inner = text[start + 1 : end - 1 if closed else end].strip() if end - start > 1 else ""
     if not inner:
         return False
     words = len(inner.split())
+    if words <= 6 and inner[:1].islower() and _NAMING.search(text, max(0, start - 30), start):
+        return False  # calls it a "registered community exchange," which ...: a name for a thing
     if words >= 4 or _SPEECH_END.search(inner):
         return True
     # A short quoted phrase counts only when someone is said to say it.

@@ -30,6 +30,8 @@ _WORD = re.compile(r"[A-Za-z’']+")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’']?\s+")
 #: How far back a pronoun looks for the character it stands for.
 PRONOUN_REACH = 2500
+#: How far back a pronoun with no one of its gender within PRONOUN_REACH still looks.
+FAR_REACH = 10000
 #: How far back a definite description ("the young man") looks for the named character it stands for.
 NOMINAL_REACH = 1500
 #: How far from the quote a tag may sit.
@@ -57,6 +59,9 @@ class _Ctx:
     kin: dict[str, str | None] = field(default_factory=dict)  # "sister" -> who "my sister" is, once looked up
     canonical: dict[str, str] = field(default_factory=dict)  # character -> canon name, in the story's `fandoms`
     fandoms: list[str] = field(default_factory=list)
+    #: A role description -> the named character it turned out to be ("Giles, ..." answered by
+    #: "..., the librarian said"): the story's name for that person from then on.
+    known_as: dict[str, str] = field(default_factory=dict)
 
 
 class SpeakersStage:
@@ -163,7 +168,7 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
             q.speaker = narrator if ctx.first_person else ctx.you or _recent_subject(ctx, q.start)
     _addressees(ctx, quotes, para_of)
     work.quotes = quotes
-    unnamed.keep_speaking(work, quotes, nominals, described)
+    unnamed.keep_speaking(work, quotes, nominals, described, _canon_kin(ctx, described))
 
 
 def _rerank(ctx: _Ctx, work: Work, quotes: list[Quote], para_of: list[int], paragraphs: list[tuple[int, int]],
@@ -213,6 +218,20 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
     k = bisect_left(intro, q.start) - 1
     if k >= 0 and q.start - intro[k] <= NOMINAL_REACH:
         return cid
+    own_calls = {m.character for m in _vocatives(ctx, q)}
+    if cid in ctx.known_as and ctx.known_as[cid] not in own_calls:
+        return ctx.known_as[cid]
+    if i and previous and quotes[i - 1].speaker == previous and cid.startswith(UNNAMED + "the-"):
+        # "Giles, this thing has a lock on it." / "It had a lock on it," the librarian said: the
+        # one just called by name answers, and the description is theirs from then on.
+        called = {m.character for m in _vocatives(ctx, quotes[i - 1])} - {previous}
+        gender = ctx.gender.get(cid, "unknown")
+        if len(called) == 1 and not (called & own_calls):
+            who = next(iter(called))
+            if gender == "unknown" or ctx.gender.get(who, "unknown") in (gender, "unknown"):
+                if cid.rsplit("-", 1)[-1] not in lexicon().plain_people:  # "the man" is many men
+                    ctx.known_as.setdefault(cid, who)
+                return who
     noun_gender = ctx.gender.get(cid, "unknown")
     if noun_gender == "unknown":
         return cid
@@ -253,6 +272,10 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
         if who in excluded or who.startswith(UNNAMED):
             continue
         if ctx.gender.get(who) in (noun_gender, "unknown"):
+            # "the old woman says" of Greasy Sae, whose pronouns the story left unclear: what
+            # "she" can stand for from here on.
+            if ctx.gender.get(who, "unknown") == "unknown":
+                ctx.gender[who] = noun_gender
             return who
     return cid
 
@@ -276,6 +299,25 @@ def _canon_relative(ctx: _Ctx, whose: str | None, noun: str, gender: str) -> str
     names = {other for tie, other in relatives(ctx.fandoms, ctx.canonical[whose]) if tie in ties}
     found = [cid for cid, name in ctx.canonical.items() if name in names and ctx.gender.get(cid) in (gender, "unknown")]
     return found[0] if len(found) == 1 else None
+
+
+def _canon_kin(ctx: _Ctx, described: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Canon names for the narrator's unnamed kin: "my mother" in a story Katniss Everdeen tells is
+    Mrs. Everdeen, when the fandom file gives her exactly one mother."""
+    whose = ctx.narrator if ctx.first_person else None
+    if not whose or whose not in ctx.canonical:
+        return {}
+    ties = relatives(ctx.fandoms, ctx.canonical[whose])
+    out = {}
+    for cid in described:
+        owner, _, noun = cid[len(UNNAMED):].partition("-")
+        if owner != "my" or noun not in lexicon().kinship:
+            continue
+        wanted = _KIN_TIES.get(_KIN_WORD.get(noun, noun), ())
+        names = [other for tie, other in ties if tie in wanted]
+        if len(names) == 1 and names[0] not in ctx.canonical.values():
+            out[cid] = names[0]
+    return out
 
 
 def _voice(cid: str) -> bool:
@@ -304,10 +346,17 @@ def _relative(ctx: _Ctx, whose: str | None, gender: str) -> str | None:
     surname = _surname(ctx, whose)
     if not surname:
         return None
-    found = [cid for cid in ctx.display if cid != whose and _surname(ctx, cid) == surname and ctx.gender.get(cid) == gender]
+    # A sister the fandom file knows as one is not "my mother", however alike their names.
+    ties = {other: tie for tie, other in relatives(ctx.fandoms, ctx.canonical[whose])} if whose in ctx.canonical else {}
+    found = [cid for cid in ctx.display if cid != whose and _surname(ctx, cid) == surname and ctx.gender.get(cid) == gender
+             and ties.get(ctx.canonical.get(cid, "")) not in _YOUNGER_TIES]
     if len(found) > 1:
         found = [cid for cid in found if _TITLED_SURNAME.fullmatch(ctx.display.get(cid, ""))]
     return found[0] if len(found) == 1 else None
+
+
+#: Canon ties that rule a character out as someone's parent or spouse.
+_YOUNGER_TIES = frozenset({"sibling", "half-sibling", "step-sibling", "child", "adoptive-child", "cousin", "niece-nephew", "grandchild"})
 
 
 def _surname(ctx: _Ctx, cid: str | None) -> str | None:
@@ -707,7 +756,15 @@ def _pronoun(ctx: _Ctx, word: str, at: int, avoid: str | None = None) -> str | N
         if unsure is None and ctx.gender.get(m.character) in (None, "unknown"):
             unsure = m.character
         k -= 1
-    return looked_at or unsure
+    if looked_at or unsure:
+        return looked_at or unsure
+    # A long exchange between two people names neither for pages: "she" is still the last
+    # woman named, however far back, rather than anyone nearer of the other sex.
+    while k >= 0 and ctx.names[k].start > at - FAR_REACH:
+        if ctx.gender.get(ctx.names[k].character) == want:
+            return ctx.names[k].character
+        k -= 1
+    return None
 
 
 #: How far back (characters) a description opening a sentence still stands for "she"/"he".
@@ -722,14 +779,15 @@ def _described_subject(ctx: _Ctx, want: str, after: int, at: int) -> str | None:
     while k >= 0 and ctx.nominals[k].start >= max(after, at - DESCRIBED_REACH):
         m = ctx.nominals[k]
         owner, _, noun = m.character[len(UNNAMED):].partition("-") if m.character.startswith(UNNAMED) else ("", "", "")
+        who = ctx.known_as.get(m.character, m.character)
         if (owner in ("my", "his", "her", "our", "their", "your") and noun in lexicon().kinship or owner == "the") and \
-                ctx.gender.get(m.character) == want and _SENTENCE_START.search(ctx.text, max(0, m.start - 3), m.start + 1):
-            return m.character
+                ctx.gender.get(who) == want and _SENTENCE_START.search(ctx.text, max(0, m.start - 4), m.start + 1):
+            return who
         k -= 1
     return None
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n)[\"“]?\w")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…][\"”’']?\s+|\n)[\"“]?\w")
 def _other_of(ctx: _Ctx, want: str, avoid: str, k: int, at: int) -> bool:
     """Whether someone of gender `want` other than `avoid` was named in view before name k."""
     while k >= 0 and ctx.names[k].start > at - PRONOUN_REACH:

@@ -58,6 +58,7 @@ class CharactersStage:
         chats = sorted((s.start, s.end) for s in work.segments if s.kind == "message")
         lower = lower_counts(text, set(evidence), chats)
         parts = {p for key in evidence if " " in key for p in key.split()}
+        every = cands
         cands = [c for c in cands if _plausible(c.key, evidence[c.key], lower, c.key in parts)]
         gender_after = _gender_reader(text, cands)
         groups, _ = group_names(cands, gender_after)
@@ -67,6 +68,9 @@ class CharactersStage:
         notes = " ".join(text[s.start : s.end] for s in work.segments if s.kind in ("author_note", "disclaimer", "summary"))
         chosen = fandoms.detect(forms, [len(g.members) for g in groups], notes) if self.canon else []
         groups = _apply_canon(groups, forms, chosen, cands, evidence)
+        if chosen:
+            kept_at = {c.start for c in cands}
+            cands = _canon_namesakes(groups, chosen, cands, [c for c in every if c.start not in kept_at])
         work.tags.fandoms = [fandoms.fandom_name(slug) for slug in chosen]
 
         characters, mentions = _build(groups, cands, text, chosen, gender_after)
@@ -268,6 +272,34 @@ def _apply_canon(groups: list[Group], forms: list[list[str]], chosen: list[str],
         else:
             home.absorb(stray)
     return rejoin_titled_given(kept, cands) if extra else kept
+
+
+#: A word before a name that makes it the place of that name ("in Brittany", "to Paris").
+_PLACE_BEFORE = frozenset({"in", "to", "from", "at", "near", "across", "through", "toward", "towards", "into",
+                           "visit", "visited", "visiting", "of", "outside", "around", "the"})
+
+
+def _canon_namesakes(groups: list[Group], chosen: list[str], cands: list[Candidate],
+                     dropped: list[Candidate]) -> list[Candidate]:
+    """Occurrences of a name the text alone took for a place or a thing ("Brittany", "Sydney",
+    "Chelsea") given back to the canon character the story already has under another of that
+    name's forms ("Britt"), except after a word that makes it a place ("in Brittany")."""
+    by_canon = {g.canonical: g for g in groups if g.canonical}
+    if not by_canon or not dropped:
+        return cands
+    cands = list(cands)
+    for c in dropped:
+        owners = {ch.name for slug, ch in fandoms.lookup(c.key) if slug in chosen}
+        if len(owners) != 1 or (home := by_canon.get(next(iter(owners)))) is None:
+            continue
+        if c.prev in _PLACE_BEFORE:
+            continue
+        home.members.append(len(cands))
+        home.forms[c.parts] += 1
+        if c.title:
+            home.titles[c.title] += 1
+        cands.append(c)
+    return cands
 
 
 def _strays(group: Group, canon: CanonCharacter, chosen: list[str], cands: list[Candidate]) -> list[Group]:

@@ -16,6 +16,8 @@ from ficlens.model import Character, Work
 
 _INTRO = re.compile(r"\b(?:my name is|my name's|my name’s|my name,|my name was|call me|called me|calls me|named me|i am|i'm|i’m)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)", re.IGNORECASE)
 
+_CALL = re.compile(r"(?:^|[\"“'‘]\s*)(?:hey|hi|oh|look|listen|wait|okay|ok|please|sorry|thanks|yes|no)[.!]$", re.IGNORECASE)
+
 
 def find_narrator(work: Work, characters: list[Character]) -> str | None:
     if not characters:
@@ -43,7 +45,9 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
             after = text[m.end:q_end].lstrip()
             # "Wake up, Marisol," or a letter's "Dear Kit,": the one spoken or written to.
             opening = before == "" or before[-1] in "\"“'‘" or before.lower().endswith(("dear", "dearest", "hey", "oh"))
-            vocative = after[:1] == "," if opening else before[-1] == "," and after[:1] in (",", ".", "!", "?", "…", "—", "\"", "”", "")
+            # "Hey. Santana. Love you.": a greeting of its own, then the name alone.
+            called = _CALL.search(before) is not None and after[:1] in (",", ".", "!", "?")
+            vocative = called or (after[:1] == "," if opening else before[-1] == "," and after[:1] in (",", ".", "!", "?", "…", "—", "\"", "”", ""))
             if not after and "\n" in before[-40:]:
                 continue  # a letter's signature: the writer, weighed below
             score[m.character] += 1.0 if vocative else 0.1

@@ -206,8 +206,10 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return k > 0 and spans[k - 1][1] > a
 
 
-def keep_speaking(work: Work, quotes: list[Quote], nominals: list[Mention], phrases: dict[str, tuple[str, str]]) -> None:
-    """Unnamed people who speak or are spoken to become characters, with their descriptions as mentions."""
+def keep_speaking(work: Work, quotes: list[Quote], nominals: list[Mention], phrases: dict[str, tuple[str, str]],
+                  canonical: dict[str, str] | None = None) -> None:
+    """Unnamed people who speak or are spoken to become characters, with their descriptions as
+    mentions; `canonical` gives the canon name of those a fandom file identifies ("my mother")."""
     used = {q.speaker for q in quotes if q.speaker} | {a for q in quotes for a in q.addressees}
     used = {cid for cid in used if cid.startswith(UNNAMED)}
     if not used:
@@ -218,5 +220,6 @@ def keep_speaking(work: Work, quotes: list[Quote], nominals: list[Mention], phra
         counts[m.character] = counts.get(m.character, 0) + 1
     for cid in sorted(used, key=lambda c: (-counts.get(c, 0), c)):  # a total order: outputs never vary by run
         phrase, gender = phrases[cid]
-        work.characters.append(Character(id=cid, name=phrase, gender=gender, mentions=counts.get(cid, 0), named=False))
+        work.characters.append(Character(id=cid, name=phrase, gender=gender, mentions=counts.get(cid, 0), named=False,
+                                         canonical=(canonical or {}).get(cid)))
     work.mentions = sorted(work.mentions + kept, key=lambda m: (m.start, m.end))

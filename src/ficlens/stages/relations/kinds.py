@@ -200,12 +200,28 @@ def _pairs_for(units: Units, network: Network, hit: Hit, s: int, q, low: str) ->
     if len(people) == 1 and len(around - people) == 1:
         return [((next(iter(people)), next(iter(around - people))), 0.5)]
     if not people and len(around) == 2:
+        # "Hinata pulls Kageyama down by his jacket. The kiss is quick.": the sentence before,
+        # in the same paragraph, names both of them: the cue is theirs as surely as if it named them.
         a, b = sorted(around)
-        return [((a, b), 0.5)]
+        before = {c for _, _, c in network.by_sentence.get(s - 1, [])}
+        just_named = s > 0 and units.paragraph(units.sentences[s - 1]) == units.paragraph(hit.start) and before == around
+        return [((a, b), 1.0 if just_named else 0.5)]
     pov = units.pov(hit.start)
     if len(people) == 1 and pov and pov not in people:
         return [((next(iter(people)), pov), 0.5)]
+    if pov and people <= {pov} and _WE.search(low, units.sentences[s], hit.start):
+        # "We broke up in November.": the viewpoint character and the last other person named.
+        for k in range(s - 1, max(s - WE_REACH, -1), -1):
+            others = [c for _, _, c in network.by_sentence.get(k, []) if c != pov]
+            if others:
+                return [((pov, others[-1]), 0.5)]
     return []
+
+
+#: "We", "us", "our" before a cue in narration: the viewpoint character and someone else.
+_WE = re.compile(r"\b(?:we|us|our|we're|we'd|we'll|we've)\b")
+#: Sentences back a "we" looks for its other half.
+WE_REACH = 6
 
 
 @dataclass(frozen=True)
