@@ -399,3 +399,19 @@ def test_we_in_a_first_person_story_is_the_narrator_and_the_last_one_named():
     work = analyze(text)
     assert work.narration.narrator == next(c.id for c in work.characters if c.name == "Marisol")
     assert pair(work, "Marisol", "Nadia").kind == "romantic"
+
+
+def test_injuries_told_in_detail_without_the_word_blood_are_graphic_violence():
+    text = (
+        "The ghoul came up off the mattress and Corin met it with the cleaver at shoulder height. "
+        "The swing took its head off at the jaw.\n\n"
+        "The second one hit Tess from behind. Its teeth went into her forearm and she felt them grate "
+        "on the bone. Corin cut the tendons at its ankle and it dropped. He drove the stake into its "
+        "heart.\n\n"
+        "When it was over Tess sat against the wall. Her left leg was bent wrong below the knee, the "
+        "white end of the bone out through the torn denim, and there was blood on her lips.\n\n"
+        "Corin splinted the leg with a broom handle while she swore at him, and they waited for the van.\n"
+    )
+    work = analyze(text)
+    assert "Graphic Depictions Of Violence" in work.tags.warnings
+    assert len(work.tags.evidence["Graphic Depictions Of Violence"]) >= 3
