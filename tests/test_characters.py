@@ -552,3 +552,33 @@ def test_a_canon_name_that_is_also_a_place_stays_the_character_it_names():
     named = [work.text[m.start : m.end] for m in work.mentions if m.character == brittany.id and m.kind == "name"]
     assert named.count("Brittany") == 3  # "to Brittany" in the summer is the region
     assert work.narration.narrator == by_alias(work, "Santana").id  # "Hey. Santana." calls the narrator
+
+
+def test_a_nickname_from_a_surname_joins_its_canon_character():
+    text = (
+        "Buck got to the station before anyone else, which was how he liked it. Eddie Diaz came in at seven "
+        "with Christopher's drawing in his hand, and Buck pinned it to the locker.\n\n"
+        "\"Buckley,\" Bobby called from the loft, \"you're on the ladder today.\"\n\n"
+        "Hen laughed at his face. Chimney told him to cheer up.\n\n"
+        "\"Evan,\" Maddie said on the phone that night, the way only she ever did, \"eat something.\"\n"
+    )
+    work = ficlens.analyze(text)
+    assert work.tags.fandoms == ["9-1-1 (TV)"]
+    buck = by_alias(work, "Buck")
+    assert buck.canonical == 'Evan "Buck" Buckley'
+    named = {work.text[m.start : m.end] for m in work.mentions if m.character == buck.id and m.kind == "name"}
+    assert named == {"Buck", "Buckley", "Evan"}
+    assert not any(c.name == "Boss" for c in work.characters)
+
+
+def test_a_narrator_who_says_what_they_are_called_is_named_in_a_story_of_mixed_chapters():
+    third = "Evan sat at the gate with his bag between his feet. Evan had twenty minutes and nothing to do. " * 6
+    text = (
+        f"{third}\n\n* * *\n\n"
+        "I wake up in a room I don't know, with my hands tied behind the chair. Crowley is in the doorway.\n\n"
+        "\"Good morning,\" he says. Never in my life has he called me Evan. It sounds wrong in his mouth.\n\n"
+        "\"What do you want?\" I ask. He smiles and does not answer.\n"
+    )
+    work = ficlens.analyze(text)
+    assert work.narration.person == "first"
+    assert work.narration.narrator == by_alias(work, "Evan").id  # though the first chapter narrates him

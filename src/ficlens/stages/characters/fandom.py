@@ -26,7 +26,7 @@ NAMED_IN_NOTES = 1.0
 #: A fandom short of the weight still wins with this many of the story's characters when no
 #: other fandom has two of them, and at least this weight.
 COHORT = 3
-COHORT_SCORE = 0.5
+COHORT_SCORE = 0.4
 #: A second fandom (a crossover) must reach this share of the first's weight.
 CROSSOVER_SHARE = 0.35
 

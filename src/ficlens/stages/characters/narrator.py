@@ -13,9 +13,12 @@ from bisect import bisect_right
 from collections import Counter
 
 from ficlens.model import Character, Work
+from ficlens.stages.regions import within
 
 _INTRO = re.compile(r"\b(?:my name is|my name's|my name’s|my name,|my name was|call me|called me|calls me|named me|i am|i'm|i’m)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)", re.IGNORECASE)
 
+#: A chat line's sender before its words: "GATSBY (next door): ...".
+_SENDER = re.compile(r"\s*[\w .'’()@-]{1,40}:\s")
 _CALL = re.compile(r"(?:^|[\"“'‘]\s*)(?:hey|hi|oh|look|listen|wait|okay|ok|please|sorry|thanks|yes|no)[.!]$", re.IGNORECASE)
 
 
@@ -53,11 +56,17 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
             score[m.character] += 1.0 if vocative else 0.1
         else:
             narrated[m.character] += 1
+    # Chat lines ("GATSBY: He still calls me Jimmy") are their senders speaking, like quotes.
+    chats = sorted((seg.start, seg.end) for seg in work.segments if seg.kind == "message")
+    selfnamed: Counter[str] = Counter()
     for match in _INTRO.finditer(text):
         name = match.group(1)
         cid = by_alias.get(name) or by_alias.get(name.split()[0])
         if cid:
             score[cid] += 3
+            line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+            if not within(speech, match.start()) and not within(chats, match.start()) and not _SENDER.match(line):
+                selfnamed[cid] += 1
     for seg in work.segments:
         if seg.kind == "letter":
             tail = text[seg.start : seg.end].rstrip().rsplit("\n", 1)[-1].strip(" ,.-—~")
@@ -66,10 +75,14 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
                 score[cid] += 1.5
     best, best_score = None, 0.0
     for cid, s in score.items():
-        allowed = max(2, 0.15 * total[cid])
-        if narrated[cid] > allowed:
+        if selfnamed[cid]:
+            # "he called me Evan" in the narration: the narrator names themself, whatever else
+            # the story does in its third-person chapters.
+            adjusted = s
+        elif narrated[cid] > max(2, 0.15 * total[cid]):
             continue
-        adjusted = s - 0.3 * narrated[cid]
+        else:
+            adjusted = s - 0.3 * narrated[cid]
         if adjusted > best_score:
             best, best_score = cid, adjusted
     return best if best_score >= 0.7 else None
