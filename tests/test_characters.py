@@ -582,3 +582,37 @@ def test_a_narrator_who_says_what_they_are_called_is_named_in_a_story_of_mixed_c
     work = ficlens.analyze(text)
     assert work.narration.person == "first"
     assert work.narration.narrator == by_alias(work, "Evan").id  # though the first chapter narrates him
+
+
+def test_a_title_the_fandom_file_does_not_list_still_finds_the_canon_character():
+    text = (
+        "Toph Beifong sat very straight at her parents' table, and Katara sat beside her and said nothing.\n\n"
+        "\"Lord Zuko,\" Lao Beifong said at last, setting down his chopsticks, \"my daughter writes very little.\"\n\n"
+        "Zuko bowed. Aang kicked Toph under the table, and Sokka ate the last dumpling.\n"
+    )
+    work = ficlens.analyze(text)
+    zuko = by_alias(work, "Zuko")
+    assert zuko.canonical == "Zuko (Avatar)"
+    assert not any(c.name == "Lord Zuko" and c.id != zuko.id for c in work.characters)
+
+
+def test_a_wife_called_by_her_husbands_name_is_not_the_husband():
+    text = (
+        "Jane Eyre had been married a year when the Riverses came to Ferndean. Edward Rochester met them at the gate.\n\n"
+        "\"Mrs. Rochester,\" said Diana Rivers, taking both her hands, \"you look very well.\"\n\n"
+        "Jane laughed, and Mr. Rochester asked who was there, and Diana told him.\n"
+    )
+    work = ficlens.analyze(text)
+    edward = by_alias(work, "Edward Rochester")
+    named = {work.text[m.start : m.end] for m in work.mentions if m.character == edward.id and m.kind == "name"}
+    assert "Mrs. Rochester" not in named
+
+
+def test_a_nation_or_a_team_is_no_one():
+    text = (
+        "Toph knew the sound of the old posters on the wall. Fire Nation ones, from the year they were "
+        "hunting the Avatar. Zuko laughed when she told him.\n\n"
+        "The group chat had been called \"Team Free Will 2.0\" since March. Dean said Sam named it.\n"
+    )
+    names = {c.name for c in ficlens.analyze(text).characters}
+    assert "Fire Nation" not in names and "Team Free Will" not in names

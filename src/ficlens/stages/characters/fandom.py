@@ -160,8 +160,25 @@ def telling_forms(forms: list[str]) -> list[str]:
 
 
 def canon_for(forms: list[str], fandoms: list[str]) -> CanonCharacter | None:
-    """The canon character of the chosen fandoms these forms name; longest form decides."""
-    for form in sorted(telling_forms(forms), key=lambda f: (-len(f.split()), -len(f))):
+    """The canon character of the chosen fandoms these forms name; longest form decides. When
+    only a title makes a form long ("Lord Zuko", a title the file does not list), the name
+    without it decides."""
+    telling = telling_forms(forms)
+    found = _canon_of(telling, fandoms)
+    if found is None and len(telling) < len(forms):
+        from ficlens.stages.characters.lexicon import lexicon
+
+        titles = lexicon().titles
+        said = {titles.get(f.split()[0].rstrip(".").lower(), "") for f in telling}
+        if all(f.split()[0].rstrip(".").lower() in titles for f in telling):
+            found = _canon_of([f for f in forms if f not in telling], fandoms)
+            if found and found.gender in ("male", "female") and ({"male", "female"} - {found.gender}) & said:
+                return None  # "Mrs. Rochester" is not Edward Rochester
+    return found or None
+
+
+def _canon_of(forms: list[str], fandoms: list[str]) -> CanonCharacter | None:
+    for form in sorted(forms, key=lambda f: (-len(f.split()), -len(f))):
         hits = [(slug, c) for slug, c in lookup(form) if slug in fandoms]
         names = {c.name for _, c in hits}
         if len(names) == 1:

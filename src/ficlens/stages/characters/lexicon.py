@@ -27,6 +27,8 @@ class Lexicon:
     place_prefixes: frozenset[str]
     not_initials: frozenset[str]
     containers: frozenset[str]
+    group_heads: frozenset[str]
+    group_prefixes: frozenset[str]
     weak_place_before: frozenset[str]
     thing_before: frozenset[str]
     thing_after: frozenset[str]
@@ -67,6 +69,8 @@ def lexicon() -> Lexicon:
         place_prefixes=words("place_prefixes"),
         not_initials=words("not_initials"),
         containers=words("containers"),
+        group_heads=words("group_heads"),
+        group_prefixes=words("group_prefixes"),
         weak_place_before=words("weak_place_before"),
         thing_before=words("thing_before"),
         thing_after=words("thing_after"),

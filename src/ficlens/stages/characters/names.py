@@ -304,6 +304,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
         last = c.parts[-1].lower()
         if last in lex.place_heads and not c.title:
             e.place += 2
+        elif len(c.parts) > 1 and (last in lex.group_heads or c.parts[0].lower() in lex.group_prefixes) and not c.title:
+            e.place += 2  # "Fire Nation", "Team Free Will": a body of people, weighed as a place
         if c.prev in lex.place_before and not c.title:
             e.place += 1
         elif not c.title and _PLACE_PHRASE.search(text, max(0, c.start - 20), c.start):
