@@ -616,3 +616,17 @@ def test_a_nation_or_a_team_is_no_one():
     )
     names = {c.name for c in ficlens.analyze(text).characters}
     assert "Fire Nation" not in names and "Team Free Will" not in names
+
+
+def test_a_canon_name_the_text_alone_doubts_is_still_the_fandoms_character():
+    text = (
+        "dean: SOS\n\nsam: what happened. are you hurt\n\ndean: the dog rolled in something\n\n"
+        "sam: lmao\n\nsam: eileen says use vinegar\n\n"
+        "Dean Winchester had the dog in the bath and the phone in his hand. Castiel was asleep in the chair.\n\n"
+        "It was late. Sam was up in Sioux Falls with Eileen Leahy, on a two-person job.\n\n"
+        "Dean sent a picture of the dog to Bobby Singer and went to make coffee.\n\n"
+        "jack: I'm sending you a picture of her Sam!\n"
+    )
+    work = ficlens.analyze(text)
+    assert work.tags.fandoms == ["Supernatural"]
+    assert by_alias(work, "Sam").canonical == "Sam Winchester"

@@ -69,8 +69,8 @@ class CharactersStage:
         chosen = fandoms.detect(forms, [len(g.members) for g in groups], notes) if self.canon else []
         groups = _apply_canon(groups, forms, chosen, cands, evidence)
         if chosen:
-            kept_at = {c.start for c in cands}
-            cands = _canon_namesakes(groups, chosen, cands, [c for c in every if c.start not in kept_at])
+            kept_at = {cands[i].start for g in groups for i in g.members}
+            groups, cands = _canon_namesakes(groups, chosen, cands, [c for c in every if c.start not in kept_at])
         work.tags.fandoms = [fandoms.fandom_name(slug) for slug in chosen]
 
         characters, mentions = _build(groups, cands, text, chosen, gender_after)
@@ -280,26 +280,46 @@ _PLACE_BEFORE = frozenset({"in", "to", "from", "at", "near", "across", "through"
 
 
 def _canon_namesakes(groups: list[Group], chosen: list[str], cands: list[Candidate],
-                     dropped: list[Candidate]) -> list[Candidate]:
+                     dropped: list[Candidate]) -> tuple[list[Group], list[Candidate]]:
     """Occurrences of a name the text alone took for a place or a thing ("Brittany", "Sydney",
-    "Chelsea") given back to the canon character the story already has under another of that
-    name's forms ("Britt"), except after a word that makes it a place ("in Brittany")."""
+    "Chelsea") or found too little of ("Sam was up in Sioux Falls", "told Katara"), given back to
+    the canon character of the story's fandom that the name is: to the one the story already has
+    under another form ("Britt"), or as a character of their own when the name comes twice and
+    once mid-sentence. Never after a word that makes it a place ("in Brittany")."""
     by_canon = {g.canonical: g for g in groups if g.canonical}
-    if not by_canon or not dropped:
-        return cands
+    if not dropped:
+        return groups, cands
     cands = list(cands)
+    absent: dict[str, list[Candidate]] = {}
     for c in dropped:
         owners = {ch.name for slug, ch in fandoms.lookup(c.key) if slug in chosen}
-        if len(owners) != 1 or (home := by_canon.get(next(iter(owners)))) is None:
+        if len(owners) != 1 or c.prev in _PLACE_BEFORE:
             continue
-        if c.prev in _PLACE_BEFORE:
+        owner = next(iter(owners))
+        if owner not in by_canon:
+            absent.setdefault(owner, []).append(c)
             continue
-        home.members.append(len(cands))
-        home.forms[c.parts] += 1
-        if c.title:
-            home.titles[c.title] += 1
-        cands.append(c)
-    return cands
+        _join(by_canon[owner], c, cands)
+    groups = list(groups)
+    for owner, found in absent.items():
+        if len(found) >= ABSENT_CANON_MIN and any(c.prev and not c.initial for c in found):
+            group = Group(canonical=owner)
+            for c in found:
+                _join(group, c, cands)
+            groups.append(group)
+    return groups, cands
+
+
+#: Times a canon name the text alone doubted must come for its character to be in the story.
+ABSENT_CANON_MIN = 2
+
+
+def _join(group: Group, c: Candidate, cands: list[Candidate]) -> None:
+    group.members.append(len(cands))
+    group.forms[c.parts] += 1
+    if c.title:
+        group.titles[c.title] += 1
+    cands.append(c)
 
 
 def _strays(group: Group, canon: CanonCharacter, chosen: list[str], cands: list[Candidate]) -> list[Group]:
