@@ -630,3 +630,16 @@ def test_a_canon_name_the_text_alone_doubts_is_still_the_fandoms_character():
     work = ficlens.analyze(text)
     assert work.tags.fandoms == ["Supernatural"]
     assert by_alias(work, "Sam").canonical == "Sam Winchester"
+
+
+def test_a_school_the_fandom_file_knows_is_no_one():
+    text = (
+        "Hinata Shouyou got the text from Kenma at lunch. Nekoma says hi, it said. Nekoma says you owe us a rematch.\n\n"
+        "Kageyama Tobio read it over his shoulder. \"Tell Nekoma no,\" he said. Tsukishima Kei laughed at them both.\n\n"
+        "Yamaguchi Tadashi asked if Karasuno could host, and Sawamura Daichi said Karasuno could not afford the buses.\n"
+    )
+    work = ficlens.analyze(text)
+    assert work.tags.fandoms == ["Haikyuu!!"]
+    names = {c.name for c in work.characters}
+    assert "Nekoma" not in names and "Karasuno" not in names
+    assert {"Hinata Shouyou", "Kageyama Tobio", "Tsukishima Kei"} <= names

@@ -36,3 +36,10 @@ def test_knowledge_user_folder_is_read(tmp_path, monkeypatch):
     (tmp_path / "my-fandom.yaml").write_text('fandom: "My Fandom"\ncharacters:\n  - {name: "Ann", gender: female}\n')
     monkeypatch.setenv("FICLENS_FANDOM_DIRS", str(tmp_path))
     assert tmp_path / "my-fandom.yaml" in fandom_files()
+
+
+def test_knowledge_rejects_a_name_that_is_both_someone_and_no_one():
+    data = {"fandom": "X", "characters": [{"name": "Kyoshi", "aliases": []}], "not_people": ["Kyoshi", "Omashu"]}
+    with pytest.raises(KnowledgeError, match="'Kyoshi' is in not_people"):
+        parse_fandom("x", data)
+    assert parse_fandom("x", {**data, "not_people": ["Omashu"]}).not_people == ("Omashu",)

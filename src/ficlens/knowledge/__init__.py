@@ -37,6 +37,8 @@ class Fandom:
     also_known_as: tuple[str, ...]
     characters: tuple[CanonCharacter, ...] = field(default=())
     related: tuple[str, ...] = ()
+    #: Names in the fandom that are no one: places, schools, teams, ships ("Nekoma", "Trost").
+    not_people: tuple[str, ...] = ()
 
 
 #: libyaml's loader when PyYAML was built with it (ten times faster on 40 files), else the pure one.
@@ -72,12 +74,16 @@ def parse_fandom(slug: str, data: object) -> Fandom:
                 raise KnowledgeError(f"fandom file {slug}: {name}: bad family entry {tie!r}")
             family.append((tie["relation"], tie["with"]))
         chars.append(CanonCharacter(name, aliases, gender, tuple(family)))
+    for thing in data.get("not_people") or []:
+        if str(thing).casefold() in seen:
+            raise KnowledgeError(f"fandom file {slug}: '{thing}' is in not_people and names {seen[str(thing).casefold()]}")
     return Fandom(
         slug,
         data["fandom"],
         tuple(str(a) for a in data.get("also_known_as") or []),
         tuple(chars),
         tuple(str(r) for r in data.get("related") or []),
+        tuple(str(n) for n in data.get("not_people") or []),
     )
 
 

@@ -68,6 +68,8 @@ class CharactersStage:
         notes = " ".join(text[s.start : s.end] for s in work.segments if s.kind in ("author_note", "disclaimer", "summary"))
         chosen = fandoms.detect(forms, [len(g.members) for g in groups], notes) if self.canon else []
         groups = _apply_canon(groups, forms, chosen, cands, evidence)
+        # "Nekoma", "Trost": the fandom knows them as a school and a town.
+        groups = [g for g in groups if g.canonical or not all(fandoms.no_one(cands[i].key, chosen) for i in g.members)]
         if chosen:
             kept_at = {cands[i].start for g in groups for i in g.members}
             groups, cands = _canon_namesakes(groups, chosen, cands, [c for c in every if c.start not in kept_at])

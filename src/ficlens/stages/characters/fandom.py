@@ -188,5 +188,16 @@ def _canon_of(forms: list[str], fandoms: list[str]) -> CanonCharacter | None:
     return None
 
 
+def no_one(form: str, fandoms: list[str]) -> bool:
+    """Whether a chosen fandom's file says this name is a place, a school or a team, no one."""
+    key = form.casefold()
+    return any(key in _not_people(slug) for slug in fandoms)
+
+
+@lru_cache(maxsize=None)
+def _not_people(slug: str) -> frozenset[str]:
+    return frozenset(n.casefold() for n in index().fandoms[slug].not_people)
+
+
 def fandom_name(slug: str) -> str:
     return index().fandoms[slug].name
