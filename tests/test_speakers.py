@@ -406,3 +406,14 @@ def test_my_mother_in_a_canon_narrators_story_is_her_canon_mother():
     assert work.narration.narrator == "katniss-everdeen"
     mother = next(c for c in work.characters if c.id == next(q.speaker for q in work.quotes if "lot of flour" in work.text[q.start:q.end]))
     assert mother.canonical == "Mrs. Everdeen"  # not Prim, who shares her surname but is a sister
+
+
+def test_she_after_a_named_characters_role_opening_a_sentence_is_that_character():
+    text = (
+        "Petra Vane opened the door. Captain Oriel Marr stood on the step, and she was soaked to the knees.\n\n"
+        "\"May I come in?\" Marr asked. Ilse Vane hid behind her sister.\n\n"
+        "\"You may,\" said Ilse, before anyone could stop her.\n\n"
+        "The captain sat. She took the tea and held it in both hands without drinking it.\n\n"
+        "\"The Sallow barge went missing two nights ago,\" she said.\n"
+    )
+    assert speaker_of(ficlens.analyze(text), "The Sallow barge") == "Oriel Marr"

@@ -778,7 +778,10 @@ def _described_subject(ctx: _Ctx, want: str, after: int, at: int) -> str | None:
     k = bisect_right(ctx.nominal_starts, at) - 1
     while k >= 0 and ctx.nominals[k].start >= max(after, at - DESCRIBED_REACH):
         m = ctx.nominals[k]
-        owner, _, noun = m.character[len(UNNAMED):].partition("-") if m.character.startswith(UNNAMED) else ("", "", "")
+        if m.character.startswith(UNNAMED):
+            owner, _, noun = m.character[len(UNNAMED):].partition("-")
+        else:  # "The captain sat.": a role the story gave a named character (Captain Oriel Marr)
+            owner, noun = ctx.text[m.start : m.start + 4].lower().rstrip(), ""
         who = ctx.known_as.get(m.character, m.character)
         if (owner in ("my", "his", "her", "our", "their", "your") and noun in lexicon().kinship or owner == "the") and \
                 ctx.gender.get(who) == want and _SENTENCE_START.search(ctx.text, max(0, m.start - 4), m.start + 1):
