@@ -417,3 +417,16 @@ def test_she_after_a_named_characters_role_opening_a_sentence_is_that_character(
         "\"The Sallow barge went missing two nights ago,\" she said.\n"
     )
     assert speaker_of(ficlens.analyze(text), "The Sallow barge") == "Oriel Marr"
+
+
+def test_a_speaker_who_says_who_is_speaking_is_that_speaker():
+    text = (
+        "Christine Daae sat at the mirror. Meg Giry had gone, and Madame Giry had taken her.\n\n"
+        "There was a knock, hesitant, almost apologetic.\n\n"
+        '"Mademoiselle? It is Raoul. Raoul de Chagny. I don\'t suppose you remember me."\n\n'
+        '"Of course I remember," Christine said.\n\n'
+        'The telephone rang in the hall, and Meg ran for it. "Hello? Oh, hi, it\'s Meg. No, she is busy."\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Mademoiselle") == "Raoul de Chagny"
+    assert speaker_of(work, "Hello") == "Meg Giry"

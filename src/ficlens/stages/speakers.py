@@ -110,7 +110,7 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
         lo = quotes[i - 1].end if i and para_of[i - 1] == para_of[i] else p_start
         hi = quotes[i + 1].start if i + 1 < len(quotes) and para_of[i + 1] == para_of[i] else p_end
         answered = quotes[i - 1].speaker if i and para_of[i - 1] == para_of[i] - 1 else None
-        found = _tag_after(ctx, q, hi, answered) or _tag_before(ctx, q, lo)
+        found = _tag_after(ctx, q, hi, answered) or _tag_before(ctx, q, lo) or _self_named(ctx, q)
         if not found and lo == p_start and para_of[i] > 0:
             # "... when Elinor cried out,\n\n"Indeed, ..."": the lead-in closes the paragraph before.
             prev_start, prev_end = paragraphs[para_of[i] - 1]
@@ -299,6 +299,26 @@ def _canon_relative(ctx: _Ctx, whose: str | None, noun: str, gender: str) -> str
     names = {other for tie, other in relatives(ctx.fandoms, ctx.canonical[whose]) if tie in ties}
     found = [cid for cid, name in ctx.canonical.items() if name in names and ctx.gender.get(cid) in (gender, "unknown")]
     return found[0] if len(found) == 1 else None
+
+
+#: "It is Raoul.", "Hi, it's Sam.", "I'm Oriel Marr": a speaker saying who is speaking.
+_SELF_NAMING = re.compile(r"(?:^|[.!?,;:—–-]\s*|\s)(?:it is|it's|it’s|this is|i am|i'm|i’m|my name is|my name's|"
+                          r"my name’s|the name's|the name’s)\s+$", re.IGNORECASE)
+
+
+def _self_named(ctx: _Ctx, q: Quote) -> str | None:
+    """The one a quotation says is speaking ("Mademoiselle Daaé? It is Raoul."), when the name
+    ends its clause: "It is Raoul who knows" names someone else."""
+    k = bisect_left(ctx.all_starts, q.start)
+    while k < len(ctx.all_names) and ctx.all_names[k].start < q.end:
+        m = ctx.all_names[k]
+        k += 1
+        if not _SELF_NAMING.search(ctx.text, max(q.start + 1, m.start - 24), m.start):
+            continue
+        after = ctx.text[m.end : m.end + 2]
+        if after[:1] in ("", ".", "!", ",", "—", "–", "\"", "”") and not after.startswith(("'s", "’s")):
+            return m.character
+    return None
 
 
 def _canon_kin(ctx: _Ctx, described: dict[str, tuple[str, str]]) -> dict[str, str]:
