@@ -643,3 +643,14 @@ def test_a_school_the_fandom_file_knows_is_no_one():
     names = {c.name for c in work.characters}
     assert "Nekoma" not in names and "Karasuno" not in names
     assert {"Hinata Shouyou", "Kageyama Tobio", "Tsukishima Kei"} <= names
+
+
+def test_a_titled_name_the_fandom_file_lists_as_no_one_is_no_one():
+    text = (
+        "Dean Winchester had the remote. Sam Winchester wanted the news, and Castiel did not care.\n\n"
+        "\"Dr. Sexy is on,\" Dean said. \"Dr. Sexy waits for no man.\"\n\n"
+        "Sam sighed and went to find Bobby Singer, who at least watched the news.\n"
+    )
+    work = ficlens.analyze(text)
+    assert work.tags.fandoms == ["Supernatural"]
+    assert not any("Sexy" in c.name for c in work.characters)

@@ -69,7 +69,7 @@ class CharactersStage:
         chosen = fandoms.detect(forms, [len(g.members) for g in groups], notes) if self.canon else []
         groups = _apply_canon(groups, forms, chosen, cands, evidence)
         # "Nekoma", "Trost": the fandom knows them as a school and a town.
-        groups = [g for g in groups if g.canonical or not all(fandoms.no_one(cands[i].key, chosen) for i in g.members)]
+        groups = [g for g in groups if g.canonical or not all(_no_one(cands[i], chosen) for i in g.members)]
         if chosen:
             kept_at = {cands[i].start for g in groups for i in g.members}
             groups, cands = _canon_namesakes(groups, chosen, cands, [c for c in every if c.start not in kept_at])
@@ -274,6 +274,12 @@ def _apply_canon(groups: list[Group], forms: list[list[str]], chosen: list[str],
         else:
             home.absorb(stray)
     return rejoin_titled_given(kept, cands) if extra else kept
+
+
+def _no_one(c: Candidate, chosen: list[str]) -> bool:
+    """Whether the fandom file lists this name, with its title if it has one ("Dr. Sexy"), as no one."""
+    titled = f"{c.title.capitalize()}. {c.key}" if c.title else None
+    return fandoms.no_one(c.key, chosen) or bool(titled and fandoms.no_one(titled, chosen))
 
 
 #: A word before a name that makes it the place of that name ("in Brittany", "to Paris").
