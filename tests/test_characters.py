@@ -654,3 +654,13 @@ def test_a_titled_name_the_fandom_file_lists_as_no_one_is_no_one():
     work = ficlens.analyze(text)
     assert work.tags.fandoms == ["Supernatural"]
     assert not any("Sexy" in c.name for c in work.characters)
+
+
+def test_a_name_once_after_the_is_still_its_canon_character():
+    text = (
+        "Sokka parked the car badly, and Katara told him so. Sokka told her to mind her own bumper.\n\n"
+        "Hakoda came out of the house and hugged them both. This was not the Sokka who had left for "
+        "college: this one had a beard, of sorts.\n"
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Sokka").canonical == "Sokka (Avatar)"

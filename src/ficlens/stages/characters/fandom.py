@@ -155,8 +155,8 @@ def telling_forms(forms: list[str]) -> list[str]:
     """A person the story names in full is known by that name: "Charles Musgrove" is not
     Charles Bingley however often he is "Charles". Bare names count only for people never
     named in full."""
-    full = [f for f in forms if " " in f.strip()]
-    return full or forms
+    full = [f for f in forms if " " in f.strip() and not f.startswith("the ")]  # "the Sokka" is Sokka
+    return full or [f for f in forms if not f.startswith("the ")] or forms
 
 
 def canon_for(forms: list[str], fandoms: list[str]) -> CanonCharacter | None:
@@ -174,6 +174,8 @@ def canon_for(forms: list[str], fandoms: list[str]) -> CanonCharacter | None:
             found = _canon_of([f for f in forms if f not in telling], fandoms)
             if found and found.gender in ("male", "female") and ({"male", "female"} - {found.gender}) & said:
                 return None  # "Mrs. Rochester" is not Edward Rochester
+    if found is None:  # a role the file lists with its article: "the Doctor", "the Master"
+        found = _canon_of([f for f in forms if f.startswith("the ")], fandoms)
     return found or None
 
 
