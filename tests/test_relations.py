@@ -415,3 +415,16 @@ def test_injuries_told_in_detail_without_the_word_blood_are_graphic_violence():
     work = analyze(text)
     assert "Graphic Depictions Of Violence" in work.tags.warnings
     assert len(work.tags.evidence["Graphic Depictions Of Violence"]) >= 3
+
+
+def test_a_sword_fight_makes_enemies():
+    text = (
+        "Anton Kessler was waiting at the end of the alley with his sword already drawn.\n\n"
+        "\"You're late,\" said Kessler. Tomas Reyne said nothing at all.\n\n"
+        "Tomas Reyne lunged at Kessler. Kessler parried Tomas's blade with a contemptuous flick, and "
+        "Tomas swung at Kessler again, and this time his point slid in under the guard.\n\n"
+        "Tomas walked home with his hand wrapped in his sleeve.\n"
+    )
+    r = pair(analyze(text), "Anton Kessler", "Tomas Reyne")
+    assert r.kind == "hostile"
+    assert r.tag == "Anton Kessler & Tomas Reyne"
