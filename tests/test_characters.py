@@ -664,3 +664,28 @@ def test_a_name_once_after_the_is_still_its_canon_character():
     )
     work = ficlens.analyze(text)
     assert by_alias(work, "Sokka").canonical == "Sokka (Avatar)"
+
+
+def test_a_name_called_with_an_honorific_names_the_narrator():
+    text = (
+        "I had not meant to fall asleep on the bus, but the seat was warm and the match had been long.\n\n"
+        "\"Sakuya-kun, we're here,\" Hoshino said, shaking my shoulder. \"Coach wants you.\"\n\n"
+        "I told him to go away. I always told him to go away, and he never did. Hoshino was like that.\n\n"
+        "\"Sakuya-kun. Now,\" Hoshino said, and I got up, because I knew that tone.\n"
+    )
+    work = ficlens.analyze(text)
+    narrator = next(c for c in work.characters if c.id == work.narration.narrator)
+    assert narrator.name == "Sakuya"
+
+
+def test_a_stammered_name_is_the_name():
+    text = (
+        "Hinata Hyuga stood at the gate with her hands knotted together. Naruto Uzumaki came running.\n\n"
+        "\"N-Naruto-kun,\" Hinata said. \"G-good morning.\"\n\n"
+        "Naruto grinned at her and said good morning back, and Hinata went red to the ears.\n"
+    )
+    work = ficlens.analyze(text)
+    assert not any(c.name.startswith("N-") for c in work.characters)
+    naruto = by_alias(work, "Naruto")
+    named = [work.text[m.start : m.end] for m in work.mentions if m.character == naruto.id and m.kind == "name"]
+    assert len(named) == 3

@@ -430,3 +430,14 @@ def test_a_speaker_who_says_who_is_speaking_is_that_speaker():
     work = ficlens.analyze(text)
     assert speaker_of(work, "Mademoiselle") == "Raoul de Chagny"
     assert speaker_of(work, "Hello") == "Meg Giry"
+
+
+def test_he_said_answering_a_turn_that_called_one_man_by_name_is_that_man():
+    text = (
+        "Itadori Yuuji and Fushiguro Megumi followed Nanami Kento out of the station.\n\n"
+        "\"You'll pay for lunch?\" Itadori asked. Nanami nodded once.\n\n"
+        "\"Wow. Nanami-san,\" Itadori said. \"You're the best.\"\n\n"
+        "\"I'm aware,\" he said. \"Walk.\"\n"
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "I'm aware") == "Nanami Kento"

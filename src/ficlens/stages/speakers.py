@@ -18,6 +18,7 @@ from ficlens.knowledge import relatives
 from ficlens.model import Character, Mention, Quote, Work
 from ficlens.stages.characters.lexicon import lexicon
 from ficlens.stages.characters import nominals as unnamed
+from ficlens.stages.characters.names import past_honorific
 from ficlens.stages.characters.nominals import UNNAMED
 from ficlens.stages import speaker_ranking as ranking
 from ficlens.stages.quotes import paragraphs as _paragraphs
@@ -30,6 +31,8 @@ _WORD = re.compile(r"[A-Za-z’']+")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’']?\s+")
 #: How far back a pronoun looks for the character it stands for.
 PRONOUN_REACH = 2500
+#: Characters of narration after the last quotation of a turn that still leave it answerable by name.
+CALLED_TAIL = 40
 #: How far back a pronoun with no one of its gender within PRONOUN_REACH still looks.
 FAR_REACH = 10000
 #: How far back a definite description ("the young man") looks for the named character it stands for.
@@ -110,7 +113,9 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
         lo = quotes[i - 1].end if i and para_of[i - 1] == para_of[i] else p_start
         hi = quotes[i + 1].start if i + 1 < len(quotes) and para_of[i + 1] == para_of[i] else p_end
         answered = quotes[i - 1].speaker if i and para_of[i - 1] == para_of[i] - 1 else None
-        found = _tag_after(ctx, q, hi, answered) or _tag_before(ctx, q, lo) or _self_named(ctx, q)
+        # Only a quotation opening its paragraph answers the turn before with no one else acting first.
+        called = _called_before(ctx, quotes, para_of, i, paragraphs) if answered and not text[p_start : q.start].strip() else set()
+        found = _tag_after(ctx, q, hi, answered, called) or _tag_before(ctx, q, lo) or _self_named(ctx, q)
         if not found and lo == p_start and para_of[i] > 0:
             # "... when Elinor cried out,\n\n"Indeed, ..."": the lead-in closes the paragraph before.
             prev_start, prev_end = paragraphs[para_of[i] - 1]
@@ -449,9 +454,24 @@ def _skip_article(text: str, pos: int) -> int:
     return pos + m.end() if m else pos
 
 
-def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None) -> str | None:
+def _called_before(ctx: _Ctx, quotes: list[Quote], para_of: list[int], i: int,
+                   paragraphs: list[tuple[int, int]]) -> set[str]:
+    """Everyone the paragraph before called by name ("Wow. Nanami-san," Itadori said), when it
+    ends in speech: narration after it ("And she hung up") moves the scene on."""
+    out: set[str] = set()
+    if paragraphs[para_of[i] - 1][1] - quotes[i - 1].end > CALLED_TAIL:
+        return out
+    j = i - 1
+    while j >= 0 and para_of[j] == para_of[i] - 1:
+        out |= {m.character for m in _vocatives(ctx, quotes[j])}
+        j -= 1
+    return out
+
+
+def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None, called: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
     """`"...," said Harry` / `"...," Harry said` / `"...," he said` / `"...," I said`; an action
-    after the quote (`"Not really." He capped the marker.`) answering `answered` is someone else's."""
+    after the quote (`"Not really." He capped the marker.`) answering `answered` is someone else's;
+    "he said" answering a turn that called one man by name (`called`) is that man."""
     text = ctx.text
     end = min(hi, q.end + TAG_REACH)
     lead = re.match(r"[\s,.!?;:…—–-]*", text[q.end : end])
@@ -484,7 +504,7 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None) -> str
             return mention.character
         pron = ctx.pronouns.match(text, at)
         if pron:
-            return _pronoun(ctx, pron.group(1), q.start)
+            return _answering(ctx, pron.group(1), called, answered) or _pronoun(ctx, pron.group(1), q.start)
         return None
     mention = _described_name(ctx, pos, end) or _mention_at(ctx, pos) or _mention_at(ctx, _skip_article(text, pos))
     if mention and _verb_follows(text, mention.end, end):
@@ -492,8 +512,19 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None) -> str
     pron = ctx.pronouns.match(text, pos)
     if pron and _verb_follows(text, pron.end(), end, speech_only=False):
         acting = not _verb_follows(text, pron.end(), end, speech_only=True)
-        return _pronoun(ctx, pron.group(1), q.start, avoid=answered if acting else None)
+        return _answering(ctx, pron.group(1), called, answered) or \
+            _pronoun(ctx, pron.group(1), q.start, avoid=answered if acting else None)
     return None
+
+
+def _answering(ctx: _Ctx, word: str, called: set[str], answered: str | None) -> str | None:
+    """The one person of the pronoun's gender the turn before called by name, if any."""
+    word = word.lower()
+    if word not in ("he", "she") or not called:
+        return None
+    want = "male" if word == "he" else "female"
+    fits = [c for c in called if c != answered and ctx.gender.get(c) == want]
+    return fits[0] if len(fits) == 1 else None
 
 
 #: Lower-case words that may stand between "the" and a name in a speech tag: "the poet Syme",
@@ -717,7 +748,7 @@ def _addressees(ctx: _Ctx, quotes: list[Quote], para_of: list[int]) -> None:
 
 def _vocative(text: str, m: Mention, q: Quote) -> bool:
     before = text[q.start : m.start].rstrip()
-    after = text[m.end : q.end].lstrip()
+    after = text[past_honorific(text, m.end, q.end) : q.end].lstrip()
     # At the quote's start or a sentence's inside it ("... out loud. Victor? Are you awake?").
     opening = before == "" or before[-1] in "\"“'‘.!?…" or before.lower().endswith(("oh", "hey", "dear"))
     if opening:

@@ -185,6 +185,9 @@ def _split_run(text, run, tokens, quotes, lex) -> list[Candidate]:  # type: igno
         w = _POSSESSIVE.sub("", w) if w[-2:] in ("'s", "’s") else w
         if "-" in w and w.rsplit("-", 1)[1].lower() in lex.suffixes:
             w = w.rsplit("-", 1)[0]
+        stutter = _STUTTER.fullmatch(w)
+        if stutter:
+            w = stutter.group(2)  # "N-Naruto" is Naruto, stammered
         parts.append(w)
     if len(parts) == 1 and re.split("['’]", parts[0])[0].lower() in lex.not_names and "'" not in parts[0][:1] and (
             not title or parts[0].lower() in _FUNCTION_WORDS) or any(
@@ -224,10 +227,20 @@ def _sentence_initial(text: str, start: int) -> bool:
     return k < 0 or text[k] == "\n" or text[k] in _ENDERS or text[k] in "—–"
 
 
+_STUTTER = re.compile(r"(\w{1,2})-((?i:\1)\w+)")
+_SUFFIX = re.compile(r"-([^\W\d_]+)")
+
+
+def past_honorific(text: str, pos: int, end: int) -> int:
+    """Where a name ends once an honorific fans keep ("Nanami-san", "Jimin-ssi") is read with it."""
+    m = _SUFFIX.match(text, pos, end)
+    return m.end() if m and m.group(1).lower() in lexicon().suffixes else pos
+
+
 def _is_vocative(text: str, cand: Candidate, quote: tuple[int, int]) -> bool:
     """"Harry, wait" / "Wait, Harry." / "Thanks, Harry!": a name set off by a comma inside speech."""
     before = text[quote[0] : cand.start].rstrip(" ")
-    after = text[cand.end : quote[1]].lstrip(" ")
+    after = text[past_honorific(text, cand.end, quote[1]) : quote[1]].lstrip(" ")
     at_start = before == "" or before[-1] in "\"“‘'" or before in ("Oh", "oh", "Hey", "hey", "Hi", "hi", "Dear", "dear")
     if at_start:
         return after[:1] == ","
@@ -283,6 +296,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
         if c.title:
             e.titles[c.title] += 1
             e.person += 1
+        elif past_honorific(text, c.end, c.end + 16) > c.end:
+            e.person += 0.5  # "Sakuya-kun": mostly a person takes an honorific ("Garigari-kun" is an ice lolly)
         if c.after_the and not c.in_quote and _speech_tag(text, c, lex.speech_verbs):
             e.spoken += 1
             e.person += 1

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import Counter
 
 from ficlens.model import Character, Work
+from ficlens.stages.characters.names import past_honorific
 from ficlens.stages.regions import within
 
 _INTRO = re.compile(r"\b(?:my name is|my name's|my name’s|my name,|my name was|call me|called me|calls me|named me|i am|i'm|i’m)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)", re.IGNORECASE)
@@ -45,7 +46,7 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
         if k >= 0 and speech[k][0] <= m.start < speech[k][1]:
             q_start, q_end = speech[k]
             before = text[q_start:m.start].rstrip()
-            after = text[m.end:q_end].lstrip()
+            after = text[past_honorific(text, m.end, q_end) : q_end].lstrip()
             # "Wake up, Marisol," or a letter's "Dear Kit,": the one spoken or written to.
             opening = before == "" or before[-1] in "\"“'‘" or before.lower().endswith(("dear", "dearest", "hey", "oh"))
             # "Hey. Santana. Love you.": a greeting of its own, then the name alone.
