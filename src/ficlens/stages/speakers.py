@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ficlens.knowledge import relatives
@@ -468,7 +469,7 @@ def _called_before(ctx: _Ctx, quotes: list[Quote], para_of: list[int], i: int,
     return out
 
 
-def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None, called: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
+def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None, called: Collection[str] = ()) -> str | None:
     """`"...," said Harry` / `"...," Harry said` / `"...," he said` / `"...," I said`; an action
     after the quote (`"Not really." He capped the marker.`) answering `answered` is someone else's;
     "he said" answering a turn that called one man by name (`called`) is that man."""
@@ -517,7 +518,7 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None, called
     return None
 
 
-def _answering(ctx: _Ctx, word: str, called: set[str], answered: str | None) -> str | None:
+def _answering(ctx: _Ctx, word: str, called: Collection[str], answered: str | None) -> str | None:
     """The one person of the pronoun's gender the turn before called by name, if any."""
     word = word.lower()
     if word not in ("he", "she") or not called:

@@ -282,11 +282,6 @@ def _no_one(c: Candidate, chosen: list[str]) -> bool:
     return fandoms.no_one(c.key, chosen) or bool(titled and fandoms.no_one(titled, chosen))
 
 
-#: A word before a name that makes it the place of that name ("in Brittany", "to Paris").
-_PLACE_BEFORE = frozenset({"in", "to", "from", "at", "near", "across", "through", "toward", "towards", "into",
-                           "visit", "visited", "visiting", "of", "outside", "around", "the"})
-
-
 def _canon_namesakes(groups: list[Group], chosen: list[str], cands: list[Candidate],
                      dropped: list[Candidate]) -> tuple[list[Group], list[Candidate]]:
     """Occurrences of a name the text alone took for a place or a thing ("Brittany", "Sydney",
@@ -298,10 +293,11 @@ def _canon_namesakes(groups: list[Group], chosen: list[str], cands: list[Candida
     if not dropped:
         return groups, cands
     cands = list(cands)
+    place_words = lexicon().place_before | lexicon().weak_place_before
     absent: dict[str, list[Candidate]] = {}
     for c in dropped:
         owners = {ch.name for slug, ch in fandoms.lookup(c.key) if slug in chosen}
-        if len(owners) != 1 or c.prev in _PLACE_BEFORE:
+        if len(owners) != 1 or c.prev in place_words:  # "in Brittany", "to Paris"
             continue
         owner = next(iter(owners))
         if owner not in by_canon:
