@@ -297,12 +297,17 @@ _KIN_WORD = {"dad": "father", "daddy": "father", "papa": "father", "mom": "mothe
              "granny": "grandmother"}
 
 
+def _canon_kin_of(ctx: _Ctx, whose: str | None, noun: str) -> list[str]:
+    """The canon names the fandom files give `whose`'s relatives of this kind ("mother", "brother")."""
+    if not whose or whose not in ctx.canonical:
+        return []
+    ties = _KIN_TIES.get(_KIN_WORD.get(noun, noun), ())
+    return [other for tie, other in relatives(ctx.fandoms, ctx.canonical[whose]) if tie in ties]
+
+
 def _canon_relative(ctx: _Ctx, whose: str | None, noun: str, gender: str) -> str | None:
     """The one character of the story the fandom file makes `whose`'s relative of this kind."""
-    if not whose or whose not in ctx.canonical:
-        return None
-    ties = _KIN_TIES.get(_KIN_WORD.get(noun, noun), ())
-    names = {other for tie, other in relatives(ctx.fandoms, ctx.canonical[whose]) if tie in ties}
+    names = set(_canon_kin_of(ctx, whose, noun))
     found = [cid for cid, name in ctx.canonical.items() if name in names and ctx.gender.get(cid) in (gender, "unknown")]
     return found[0] if len(found) == 1 else None
 
@@ -331,16 +336,12 @@ def _canon_kin(ctx: _Ctx, described: dict[str, tuple[str, str]]) -> dict[str, st
     """Canon names for the narrator's unnamed kin: "my mother" in a story Katniss Everdeen tells is
     Mrs. Everdeen, when the fandom file gives her exactly one mother."""
     whose = ctx.narrator if ctx.first_person else None
-    if not whose or whose not in ctx.canonical:
-        return {}
-    ties = relatives(ctx.fandoms, ctx.canonical[whose])
     out = {}
     for cid in described:
         owner, _, noun = cid[len(UNNAMED):].partition("-")
         if owner != "my" or noun not in lexicon().kinship:
             continue
-        wanted = _KIN_TIES.get(_KIN_WORD.get(noun, noun), ())
-        names = [other for tie, other in ties if tie in wanted]
+        names = _canon_kin_of(ctx, whose, noun)
         if len(names) == 1 and names[0] not in ctx.canonical.values():
             out[cid] = names[0]
     return out

@@ -35,6 +35,8 @@ CROSSOVER_SHARE = 0.35
 class Index:
     automaton: ahocorasick.Automaton
     fandoms: dict[str, Fandom]
+    #: slug -> the file's `not_people`, case-folded.
+    not_people: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +51,8 @@ def index() -> Index:
     for alias, hits in entries.items():
         automaton.add_word(alias, (alias, tuple(hits)))
     automaton.make_automaton()
-    return Index(automaton, fandoms)
+    not_people = {slug: frozenset(n.casefold() for n in f.not_people) for slug, f in fandoms.items()}
+    return Index(automaton, fandoms, not_people)
 
 
 @lru_cache(maxsize=1)
@@ -169,9 +172,10 @@ def canon_for(forms: list[str], fandoms: list[str]) -> CanonCharacter | None:
         from ficlens.stages.characters.lexicon import lexicon
 
         titles = lexicon().titles
-        said = {titles.get(f.split()[0].rstrip(".").lower(), "") for f in telling}
-        if all(f.split()[0].rstrip(".").lower() in titles for f in telling):
+        firsts = [f.split()[0].rstrip(".").lower() for f in telling]
+        if all(w in titles for w in firsts):
             found = _canon_of([f for f in forms if f not in telling], fandoms)
+            said = {titles[w] for w in firsts}
             if found and found.gender in ("male", "female") and ({"male", "female"} - {found.gender}) & said:
                 return None  # "Mrs. Rochester" is not Edward Rochester
     if found is None:  # a role the file lists with its article: "the Doctor", "the Master"
@@ -193,12 +197,7 @@ def _canon_of(forms: list[str], fandoms: list[str]) -> CanonCharacter | None:
 def no_one(form: str, fandoms: list[str]) -> bool:
     """Whether a chosen fandom's file says this name is a place, a school or a team, no one."""
     key = form.casefold()
-    return any(key in _not_people(slug) for slug in fandoms)
-
-
-@lru_cache(maxsize=None)
-def _not_people(slug: str) -> frozenset[str]:
-    return frozenset(n.casefold() for n in index().fandoms[slug].not_people)
+    return any(key in index().not_people[slug] for slug in fandoms)
 
 
 def fandom_name(slug: str) -> str:

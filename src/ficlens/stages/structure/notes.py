@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from ficlens.stages.structure.blocks import Block
 from ficlens.stages.structure.features import (
@@ -118,12 +119,10 @@ def classify_region(blocks: list[Block], scene_shapes: frozenset[str] = frozense
     marker = lexicon().marker_anywhere
     kinds = {i: "author_note" for i in paras if marker.match(blocks[i].text.lstrip()[:200])}
     kinds.update({i: "author_note" for i in styled if scored[i].score >= STRONG})
-    voices: list[dict[int, bool]] = []  # the region's plain paragraphs, read only when an aside needs them
+    voices = cache(lambda: plain_voices(blocks))  # the region's plain paragraphs, read only when an aside needs them
 
     def told_in_first_person(skip: int) -> float:
-        if not voices:
-            voices.append(plain_voices(blocks))
-        return first_person_share(voices[0], skip)
+        return first_person_share(voices(), skip)
 
     for window in (opening, closing):
         for i in _edge_run(blocks, window, scored, told_in_first_person, opening=window is opening):
