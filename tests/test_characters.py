@@ -689,3 +689,19 @@ def test_a_stammered_name_is_the_name():
     naruto = by_alias(work, "Naruto")
     named = [work.text[m.start : m.end] for m in work.mentions if m.character == naruto.id and m.kind == "name"]
     assert len(named) == 3
+
+
+def test_a_letter_the_narrator_reads_out_does_not_make_its_signer_the_narrator():
+    text = (
+        "Master Orrin Vale keeps the lamps of the lower town, and I keep his ladders. That is the arrangement, "
+        "and I have kept to it for four winters now. I carry the ladders, I trim the wicks when my hands are steady, "
+        "and I listen to him complain about the oil. I do not mind. I like the high streets at dusk, when I can see "
+        "the whole town from the top rung and nobody can see me.\n\n"
+        "\"Tamsin,\" he said this morning, \"there is a letter for you to read me. My eyes are bad today.\"\n\n"
+        "He held it out to me. \"Tamsin. Read it slowly.\"\n\n"
+        "I read it out loud: \"Dear Uncle, I am well and the sea is kind. Your loving nephew, Abel.\"\n\n"
+        "\"Abel,\" he said. \"Oh, Abel. You fool.\"\n"
+    )
+    work = ficlens.analyze(text)
+    assert work.narration.person == "first"
+    assert work.narration.narrator == by_alias(work, "Tamsin").id

@@ -441,3 +441,44 @@ def test_he_said_answering_a_turn_that_called_one_man_by_name_is_that_man():
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "I'm aware") == "Nanami Kento"
+
+
+def test_an_answer_to_a_child_calling_mum_is_the_mother():
+    text = (
+        "Jonah Pike leaned on the gate while Tess Harrow fed the hens. Mrs. Harrow was pegging out sheets "
+        "at the far end of the yard.\n\n"
+        '"You missed one," Jonah said.\n\n'
+        '"I did not," said Tess. She turned round. "Mum, did you move the grain bin?"\n\n'
+        '"Only to sweep under it. It\'s by the pump."\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Only to sweep") == "Mrs. Harrow"  # not Jonah, whose turn came before
+    assert [c.name for c in work.characters if c.id in next(q for q in work.quotes if "grain bin" in work.text[q.start:q.end]).addressees] == ["Mrs. Harrow"]
+
+
+def test_a_note_signed_with_initials_is_the_one_they_fit():
+    text = (
+        "Mara Quill came home late. Tobias Fenn had gone out, and Odile Brand was asleep on the sofa.\n\n"
+        "There was a note propped against the kettle, in square capitals:\n\n"
+        '"Don\'t wait up. The bridge is out again and I\'m going round by the mill. —T.F."\n\n'
+        '"Typical," Mara said to the kettle.\n'
+    )
+    work = ficlens.analyze(text)
+    note = next(q for q in work.quotes if "bridge is out" in work.text[q.start : q.end])
+    assert {c.id: c.name for c in work.characters}[note.speaker] == "Tobias Fenn"
+
+
+def test_in_second_person_an_answer_nobody_tags_can_be_you():
+    text = (
+        "You are late again, and the café is full. You stand in the doorway shaking the rain off your coat.\n\n"
+        '"Corin, you\'re soaked," Ines Marle says from the counter.\n\n'
+        "You shrug. Halden Roe is at the table by the window with two cups in front of him, and you sit down "
+        "across from him because there is nowhere else to sit.\n\n"
+        "You wrap your hands round the cup and say nothing for a while. The rain goes on.\n\n"
+        '"You kept me waiting," Halden says. Ines Marle brings the pot over and fills both cups '
+        "without asking, and goes back to the counter.\n\n"
+        '"What do you want, Halden?"\n'
+    )
+    work = ficlens.analyze(text)
+    assert work.narration.person == "second"
+    assert speaker_of(work, "What do you want") == "Corin"  # not Halden, whom it calls, nor Ines

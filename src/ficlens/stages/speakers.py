@@ -108,7 +108,10 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
 
     for i, q in enumerate(quotes):
         if q.kind == "written":
-            q.speaker = _writer(ctx, q, work)
+            q.speaker = _writer(ctx, q, work) or _signed(ctx, q, work)
+            continue
+        if (signer := _signed(ctx, q, work)):
+            q.speaker, how[i] = signer, "signed"
             continue
         p_start, p_end = paragraphs[para_of[i]]
         lo = quotes[i - 1].end if i and para_of[i - 1] == para_of[i] else p_start
@@ -158,7 +161,8 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
             turns = _turns_before(quotes, para_of, i, limit=1)
             answered = quotes[turns[0][1]].speaker if turns else None
             if answered:
-                others = [ctx.narrator] if ctx.first_person and ctx.narrator else []
+                protagonist = ctx.narrator if ctx.first_person else ctx.you  # "I" or "you", in every scene
+                others = [protagonist] if protagonist else []
                 others += _recent_subjects(ctx, q.start, OTHER_REACH)
                 guess = next((w for w in others if w and w != answered and w not in called), None)
             else:
@@ -292,7 +296,8 @@ _KIN_TIES = {"brother": ("sibling", "half-sibling", "step-sibling"), "sister": (
              "aunt": ("aunt-uncle",), "nephew": ("niece-nephew",), "niece": ("niece-nephew",), "son": ("child", "adoptive-child"),
              "daughter": ("child", "adoptive-child"), "father": ("parent", "adoptive-parent"), "mother": ("parent", "adoptive-parent"),
              "grandfather": ("grandparent",), "grandmother": ("grandparent",)}
-_KIN_WORD = {"dad": "father", "daddy": "father", "papa": "father", "mom": "mother", "mum": "mother", "mama": "mother",
+_KIN_WORD = {"dad": "father", "daddy": "father", "papa": "father", "pa": "father", "mom": "mother", "mum": "mother",
+             "mam": "mother", "ma": "mother", "mama": "mother",
              "mamma": "mother", "mommy": "mother", "mummy": "mother", "grandpa": "grandfather", "grandma": "grandmother",
              "granny": "grandmother"}
 
@@ -423,6 +428,31 @@ def _writer(ctx: _Ctx, q: Quote, work: Work) -> str | None:
     if 0 < len(tail) <= 40:
         return _resolve_name(work, tail)
     return None
+
+
+#: A note signed after a dash at its very end: "... Stay inside. —A.", "—H.L.", "-- Sherlock".
+_DASH_SIGNATURE = re.compile(r"(?:—|–|--|\s-)\s*([A-Z][A-Za-z.'’ ]{0,30}?)[.!]?\s*[\"”’']?\s*$")
+
+
+def _signed(ctx: _Ctx, q: Quote, work: Work) -> str | None:
+    """The one who signs a note the story quotes: a name, or initials only one named character has."""
+    match = _DASH_SIGNATURE.search(ctx.text, q.start, q.end)
+    if not match:
+        return None
+    sign = match.group(1).strip()
+    letters = sign.replace(".", "").replace(" ", "")
+    if letters.isupper() and len(letters) <= 3 and letters not in ("I", "O"):  # "Don't—I." is speech
+        fits = [c.id for c in work.characters if c.named and _initials_fit(letters, c)]
+        return fits[0] if len(fits) == 1 else None
+    return _resolve_name(work, sign) if q.kind == "written" else None
+
+
+def _initials_fit(letters: str, c: Character) -> bool:
+    for form in (c.name, *c.aliases):
+        words = [w for w in re.split(r"[\s.]+", re.sub(r"\s*\(.*\)", "", form)) if w]
+        if "".join(w[0] for w in words).upper() == letters or (len(letters) == 1 and words and words[0][0] == letters):
+            return True
+    return False
 
 
 def _resolve_name(work: Work, name: str) -> str | None:
@@ -724,6 +754,32 @@ def _vocatives(ctx: _Ctx, q: Quote) -> list[Mention]:
         if _vocative(ctx.text, ctx.all_names[k], q):
             found.append(ctx.all_names[k])
         k += 1
+    return found + _parent_calls(ctx, q)
+
+
+#: What a child calls a parent to their face: "Hey, Mom.", "You will not lose me, father."
+_PARENT_CALL = re.compile(r"\b(Mom|Mum|Mam|Ma|Mama|Mamma|Mommy|Mummy|Mother|Dad|Daddy|Papa|Pa|Father)\b", re.IGNORECASE)
+
+
+def _parent_calls(ctx: _Ctx, q: Quote) -> list[Mention]:
+    """The speaker's mother or father, called by that word, as the one spoken to: the fandom
+    file's parent, the one other of the speaker's surname, or the narrator's "my mother"."""
+    if not q.speaker or q.speaker.startswith(UNNAMED):
+        return []
+    found = []
+    for match in _PARENT_CALL.finditer(ctx.text, q.start, q.end):
+        if match.group(1) in ("ma", "pa"):
+            continue  # rarely a call in lower case
+        call = Mention(match.start(), match.end(), "", "kin")
+        if not _vocative(ctx.text, call, q):
+            continue
+        noun = _KIN_WORD.get(match.group(1).lower(), match.group(1).lower())
+        gender = "female" if noun == "mother" else "male"
+        who = _canon_relative(ctx, q.speaker, noun, gender) or _relative(ctx, q.speaker, gender)
+        if not who and ctx.first_person and q.speaker == ctx.narrator:
+            who = _kin_named(ctx, noun) or next((c for c in (f"{UNNAMED}my-{noun}",) if c in ctx.gender), None)
+        if who and who != q.speaker:
+            found.append(Mention(call.start, call.end, who, "kin"))
     return found
 
 

@@ -20,6 +20,11 @@ _INTRO = re.compile(r"\b(?:my name is|my name's|my name’s|my name,|my name was
 
 #: A chat line's sender before its words: "GATSBY (next door): ...".
 _SENDER = re.compile(r"\s*[\w .'’()@-]{1,40}:\s")
+#: How a letter closes before its writer's name: "Yours,", "Love,", "Your loving son,".
+_VALEDICTION = re.compile(r"(?:\byours|\blove|\bsincerely|\bregards|\bcheers|\bxx+|\byour (?:[\w-]+ ){0,3}"
+                          r"(?:son|daughter|friend|brother|sister|servant|wife|husband|child|nephew|niece|cousin))\W*$", re.IGNORECASE)
+#: Narration turning to the narrator just before a quotation, in the same paragraph.
+_TO_ME = re.compile(r"\b(?:to|at|toward|towards) me\b[^\n\"“”]*$")
 _CALL = re.compile(r"(?:^|[\"“'‘]\s*)(?:hey|hi|oh|look|listen|wait|okay|ok|please|sorry|thanks|yes|no)[.!]$", re.IGNORECASE)
 
 
@@ -52,8 +57,11 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
             # "Hey. Santana. Love you.": a greeting of its own, then the name alone.
             called = _CALL.search(before) is not None and after[:1] in (",", ".", "!", "?")
             vocative = called or (after[:1] == "," if opening else before[-1] == "," and after[:1] in (",", ".", "!", "?", "…", "—", "\"", "”", ""))
-            if not after and "\n" in before[-40:]:
-                continue  # a letter's signature: the writer, weighed below
+            if not after and "\n" in before[-40:] or not after.strip(".!\"”'’ ") and _VALEDICTION.search(before):
+                continue  # a letter's signature ("Your loving son, Perrin."): the writer, weighed below
+            if opening and after[:1] in (".", "!") and _TO_ME.search(text, max(0, q_start - 120), q_start):
+                vocative = True  # 'Brisk held it out to me. "Wren. Your eyes are better."'
+
             score[m.character] += 1.0 if vocative else 0.1
         else:
             narrated[m.character] += 1
