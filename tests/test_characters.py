@@ -705,3 +705,19 @@ def test_a_letter_the_narrator_reads_out_does_not_make_its_signer_the_narrator()
     work = ficlens.analyze(text)
     assert work.narration.person == "first"
     assert work.narration.narrator == by_alias(work, "Tamsin").id
+
+
+def test_a_question_opened_by_will_or_may_names_no_one():
+    text = (
+        "Cole Varner held the door of the diner for Ruth Aldane, and Ruth thanked him.\n\n"
+        '"Will you be staying in town long?" Cole asked.\n\n'
+        '"May I tell you tomorrow?" Ruth said, and Cole laughed.\n\n'
+        "Will Tanner came in from the rain and shook his hat. Will ordered pie.\n"
+    )
+    work = ficlens.analyze(text)
+    names = sorted(c.name for c in work.characters)
+    assert names == ["Cole Varner", "Ruth Aldane", "Will Tanner"]
+    will = by_alias(work, "Will Tanner")
+    spans = {work.text[m.start : m.end] for m in work.mentions if m.character == will.id and m.kind == "name"}
+    assert spans == {"Will Tanner", "Will"}
+    assert not any(m.start == work.text.index("Will you") for m in work.mentions)

@@ -428,3 +428,27 @@ def test_a_sword_fight_makes_enemies():
     r = pair(analyze(text), "Anton Kessler", "Tomas Reyne")
     assert r.kind == "hostile"
     assert r.tag == "Anton Kessler & Tomas Reyne"
+
+
+def test_ma_am_and_a_couple_of_days_are_no_family_and_no_couple():
+    text = (
+        "Cole Varner held the door of the diner for Mrs. Ruth Aldane.\n\n"
+        '"Thank you kindly," Ruth said.\n\n'
+        '"You\'re welcome, ma\'am," Cole said. "Will you be staying in town long, ma\'am?"\n\n'
+        '"A couple of days. A couple weeks, if the car needs more than a tyre."\n\n'
+        "Cole nodded and showed her to a booth, and Ruth thanked him again.\n"
+    )
+    work = analyze(text)
+    r = pair(work, "Cole Varner", "Ruth Aldane")
+    assert r.kind == "platonic"
+
+
+def test_the_kind_of_couple_we_are_is_romance_and_a_couple_of_days_is_not():
+    from ficlens.stages.relations.lexicon import scan
+
+    def romantic(text: str) -> list[str]:
+        return [text[h.start : h.end] for h in scan(text)["pair"] if h.rule.cue == "romantic"]
+
+    assert romantic("We're the kind of couple who talks about everything twice.") == ["kind of couple"]
+    assert romantic("Stay a couple of days, or a couple weeks.") == []
+    assert romantic("They had been a couple since spring.") == ["a couple"]

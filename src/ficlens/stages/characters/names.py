@@ -202,6 +202,9 @@ def _split_run(text, run, tokens, quotes, lex) -> list[Candidate]:  # type: igno
     before = text[max(0, start - 40) : start]
     prev_words = WORD.findall(before)
     after = WORD.search(text, run[-1][1], min(len(text), run[-1][1] + 40))
+    if len(parts) == 1 and parts[0].lower() in _MODALS and title is None and text[end : end + 1] == " " and after \
+            and after.group().lower() in _SUBJECTS and _sentence_initial(text, start):
+        return []  # "Will you be staying?", "May I?": a question's verb, not Will or May
     return [
         Candidate(
             start=start,
@@ -282,6 +285,11 @@ def _speech_tag(text: str, c: Candidate, verbs: frozenset[str]) -> bool:
         return True
     before = _THE_AFTER_VERB.search(text, max(0, c.start - 30), c.start)
     return bool(before) and before.group(1).lower() in verbs
+
+
+#: Verbs that open a question and are also given names, and the subjects that follow them there.
+_MODALS = frozenset({"will", "may", "can", "shall", "must"})
+_SUBJECTS = frozenset({"you", "he", "she", "they", "we", "i", "it", "that", "this", "anyone", "someone", "somebody"})
 
 
 def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
