@@ -721,3 +721,13 @@ def test_a_question_opened_by_will_or_may_names_no_one():
     spans = {work.text[m.start : m.end] for m in work.mentions if m.character == will.id and m.kind == "name"}
     assert spans == {"Will Tanner", "Will"}
     assert not any(m.start == work.text.index("Will you") for m in work.mentions)
+
+
+def test_a_cut_off_word_is_no_name():
+    text = (
+        "Mira Okonjo dropped the tray when the lights went out.\n\n"
+        '"Wha—? Wha— who turned the power off?" she said. "Wha."\n\n'
+        "Tobin Rell laughed at her from the dark. Mira threw a napkin at him.\n"
+    )
+    names = sorted(c.name for c in ficlens.analyze(text).characters)
+    assert names == ["Mira Okonjo", "Tobin Rell"]
