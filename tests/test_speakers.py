@@ -482,3 +482,31 @@ def test_in_second_person_an_answer_nobody_tags_can_be_you():
     work = ficlens.analyze(text)
     assert work.narration.person == "second"
     assert speaker_of(work, "What do you want") == "Corin"  # not Halden, whom it calls, nor Ines
+
+
+def test_a_letter_signed_after_its_valediction_to_dear_father_is_from_the_child_to_the_father():
+    text = (
+        'Tamsin Reed wrote to her father every Sunday, though Edmund Reed was at sea and would read them all at once, in a heap, when the ship came in. Her brother Kit said it was a waste of stamps.\n'
+        '\n'
+        '* * *\n'
+        '\n'
+        'Harbour Street, the 3rd of May\n'
+        '\n'
+        'Dear Father,\n'
+        '\n'
+        'The roof leaks again and I have put the blue bowl under it. Kit says you will laugh at the bowl. I hope you are warm. I hope you remember to eat, and that you keep your feet dry.\n'
+        '\n'
+        'Your Tamsin\n'
+        '\n'
+        '* * *\n'
+        '\n'
+        'She folded it twice and took it to the post, and Kit walked with her as far as the corner.\n'
+    )
+    work = ficlens.analyze(text)
+    names = {c.id: c.name for c in work.characters}
+    letter = next(q for q in work.quotes if q.kind == "written")
+    assert names[letter.speaker] == "Tamsin Reed"  # "Your Tamsin"
+    assert [names[a] for a in letter.addressees] == ["Edmund Reed"]  # "Dear Father," from a Reed
+    inside = [m for m in work.mentions if m.kind == "pronoun" and letter.start <= m.start < letter.end]
+    said = {(work.text[m.start : m.end].lower(), names[m.character]) for m in inside}
+    assert said == {("i", "Tamsin Reed"), ("you", "Edmund Reed"), ("your", "Edmund Reed")}

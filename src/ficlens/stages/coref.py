@@ -38,7 +38,8 @@ class CorefStage:
 def resolve_pronouns(work: Work) -> list[Mention]:
     text = work.text
     gender = {c.id: c.gender for c in work.characters}
-    quotes = sorted((q for q in work.quotes if q.kind in ("speech", "thought")), key=lambda q: q.start)
+    # A letter's "I" is its writer and its "you" the one it is written to, as in speech.
+    quotes = sorted((q for q in work.quotes if q.kind in ("speech", "thought", "written")), key=lambda q: q.start)
     q_starts = [q.start for q in quotes]
     holes = sorted((s.start, s.end) for s in work.segments if s.kind in AUTHOR_KINDS)
     h_starts = [a for a, _ in holes]

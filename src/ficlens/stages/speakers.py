@@ -109,6 +109,7 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
     for i, q in enumerate(quotes):
         if q.kind == "written":
             q.speaker = _writer(ctx, q, work) or _signed(ctx, q, work)
+            q.addressees = q.addressees or _greeted(ctx, q)
             continue
         if (signer := _signed(ctx, q, work)):
             q.speaker, how[i] = signer, "signed"
@@ -426,8 +427,39 @@ def _writer(ctx: _Ctx, q: Quote, work: Work) -> str | None:
         return _resolve_name(work, prefix.rstrip()[:-1].strip(" []0-9:"))
     tail = text[q.start : q.end].rstrip().rsplit("\n", 1)[-1].strip(" ,.-—~!")
     if 0 < len(tail) <= 40:
-        return _resolve_name(work, tail)
+        words = tail.split()
+        # "Your Cosette", "Love, Harry": the name closes the line, after the valediction.
+        for k in range(min(len(words), 3)):
+            found = _resolve_name(work, " ".join(words[k:]).strip(" ,.-—~!"))
+            if found:
+                return found
     return None
+
+
+#: A letter's greeting to a parent: "Dear Father,", "Hi Mum".
+_PARENT_GREETING = re.compile(r"\b(?:Dear|Dearest|My dear|My dearest|Hi|Hello|Hey|To)\s+(Mom|Mum|Mam|Ma|Mama|Mamma|Mommy|Mummy|"
+                              r"Mother|Dad|Daddy|Papa|Pa|Father)\b")
+
+
+def _greeted(ctx: _Ctx, q: Quote) -> list[str]:
+    """Whom a letter's greeting names on its first lines: "Dear Kit," or, from a writer the
+    story knows, "Dear Father," for that writer's father."""
+    lead = min(q.end, q.start + sum(len(line) + 1 for line in ctx.text[q.start : q.end].split("\n")[:5]))
+    greeting = _PARENT_GREETING.search(ctx.text, q.start, lead)
+    if greeting:
+        if not q.speaker or q.speaker.startswith(UNNAMED):
+            return []
+        noun = _KIN_WORD.get(greeting.group(1).lower(), greeting.group(1).lower())
+        gender = "female" if noun == "mother" else "male"
+        who = _canon_relative(ctx, q.speaker, noun, gender) or _relative(ctx, q.speaker, gender)
+        return [who] if who and who != q.speaker else []
+    k = bisect_left(ctx.all_starts, q.start)
+    while k < len(ctx.all_names) and ctx.all_names[k].start < lead:
+        m = ctx.all_names[k]
+        if m.character != q.speaker and ctx.text[m.end : m.end + 1] in (",", "\n", ":", "!"):
+            return [m.character]
+        k += 1
+    return []
 
 
 #: A note signed after a dash at its very end: "... Stay inside. —A.", "—H.L.", "-- Sherlock".
