@@ -731,3 +731,27 @@ def test_a_cut_off_word_is_no_name():
     )
     names = sorted(c.name for c in ficlens.analyze(text).characters)
     assert names == ["Mira Okonjo", "Tobin Rell"]
+
+
+def test_a_canon_name_that_opens_with_an_endearment_stays_whole():
+    text = (
+        "Angel Dust sprawled across the bar while Husker poured. Charlie Morningstar came down the stairs "
+        "with a clipboard.\n\n"
+        '"Morning, sunshine," Angel Dust said. "You look like you slept great."\n\n'
+        '"I did not sleep," Charlie said. Alastor smiled at her from the doorway, and Vaggie glared at him.\n'
+    )
+    work = ficlens.analyze(text)
+    assert work.tags.fandoms == ["Hazbin Hotel (Cartoon)"]
+    angel = by_alias(work, "Angel Dust")
+    assert angel.canonical == "Angel Dust (Hazbin Hotel)"
+    assert not any(c.name == "Dust" for c in work.characters)
+
+
+def test_a_deputy_and_a_mayor_are_titles_of_one_person_each():
+    text = (
+        "Deputy Cole Varner held the door of the station for Mayor Ruth Aldane. Cole had been up all night.\n\n"
+        '"Coffee?" Ruth asked. Varner shook his head.\n\n'
+        '"Deputy Varner," she said, "go home."\n'
+    )
+    work = ficlens.analyze(text)
+    assert sorted(c.name for c in work.characters) == ["Cole Varner", "Ruth Aldane"]

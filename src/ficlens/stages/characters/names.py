@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ficlens.stages.regions import within
+from ficlens.stages.characters import fandom
 from ficlens.stages.characters.lexicon import lexicon
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
@@ -163,7 +164,8 @@ def hard_wrapped(text: str, sample: int = 400) -> bool:
 def _split_run(text, run, tokens, quotes, lex) -> list[Candidate]:  # type: ignore[no-untyped-def]
     # Drop sentence openers glued to a name ("Then Harry"), keep a title before a name.
     words = [w for _, _, w in run]
-    while words and words[0].lower().rstrip(".") in lex.not_names and not (len(words) > 1 and words[0].lower().rstrip(".") in lex.titles):
+    while words and words[0].lower().rstrip(".") in lex.not_names and not (len(words) > 1 and words[0].lower().rstrip(".") in lex.titles) \
+            and not (len(words) > 1 and fandom.lookup(" ".join(words))):  # "Angel Dust", "Kid Flash": a canon name whole
         run, words = run[1:], words[1:]
     if not run:
         return []
