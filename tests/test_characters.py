@@ -755,3 +755,13 @@ def test_a_deputy_and_a_mayor_are_titles_of_one_person_each():
     )
     work = ficlens.analyze(text)
     assert sorted(c.name for c in work.characters) == ["Cole Varner", "Ruth Aldane"]
+
+
+def test_a_kind_of_person_after_an_article_and_an_adjective_is_no_one():
+    text = (
+        "Ilka Dorran waited at the ferry while the rain came sideways off the lake. A very tall Selkarin "
+        "in oilskins was unloading crates beside her, and a rather burly Vossian swathed in furs watched.\n\n"
+        '"Mind the blue ones," Ilka said to nobody in particular.\n'
+    )
+    names = sorted(c.name for c in ficlens.analyze(text).characters)
+    assert names == ["Ilka Dorran"]

@@ -294,6 +294,12 @@ _MODALS = frozenset({"will", "may", "can", "shall", "must"})
 _SUBJECTS = frozenset({"you", "he", "she", "they", "we", "i", "it", "that", "this", "anyone", "someone", "somebody"})
 
 
+#: An indefinite article and one to three lower-case words before a capitalised word.
+_DESCRIBED_KIND = re.compile(r"\b(?:[Aa]|[Aa]n|[Aa]nother)[ \t]+(?:(?!(?:from|to|like|with|for|of|by|at|in|on|and|or|than|as|about|called|"
+                             r"named|for|into|onto|over|under|near|behind|beside|between|without|after|before|text|"
+                             r"message|letter|note|call|word|friend|visit|kiss|look|glance|hug)\b)[a-z][a-z-]*[ \t]+){1,3}$")
+
+
 def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
     lex = lexicon()
     ev: dict[str, Evidence] = {}
@@ -303,6 +309,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
         e.mid += not c.initial
         e.after_the += c.after_the
         e.common += c.prev in _DETERMINERS and not c.initial
+        if c.prev not in _DETERMINERS and not c.title and _DESCRIBED_KIND.search(text, max(0, c.start - 40), c.start):
+            e.common += 1  # "a rather burly Hyur", "an old Vulcan": a kind of person, not a name
         if c.title:
             e.titles[c.title] += 1
             e.person += 1
