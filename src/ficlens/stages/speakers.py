@@ -436,9 +436,19 @@ def _writer(ctx: _Ctx, q: Quote, work: Work) -> str | None:
     return None
 
 
+#: What a child calls a parent: "Hey, Mom.", "Dear Father,".
+_PARENT_WORDS = "Mom|Mum|Mam|Ma|Mama|Mamma|Mommy|Mummy|Mother|Dad|Daddy|Papa|Pa|Father"
 #: A letter's greeting to a parent: "Dear Father,", "Hi Mum".
-_PARENT_GREETING = re.compile(r"\b(?:Dear|Dearest|My dear|My dearest|Hi|Hello|Hey|To)\s+(Mom|Mum|Mam|Ma|Mama|Mamma|Mommy|Mummy|"
-                              r"Mother|Dad|Daddy|Papa|Pa|Father)\b")
+_PARENT_GREETING = re.compile(rf"\b(?:Dear|Dearest|My dear|My dearest|Hi|Hello|Hey|To)\s+({_PARENT_WORDS})\b")
+
+
+def _parent_of(ctx: _Ctx, child: str, word: str) -> str | None:
+    """The one `child` calls `word` ("Mum", "Father"): the fandom file's parent, else the one
+    other character of the child's surname and the word's gender."""
+    noun = _KIN_WORD.get(word.lower(), word.lower())
+    gender = "female" if noun == "mother" else "male"
+    who = _canon_relative(ctx, child, noun, gender) or _relative(ctx, child, gender)
+    return who if who != child else None
 
 
 def _greeted(ctx: _Ctx, q: Quote) -> list[str]:
@@ -447,12 +457,8 @@ def _greeted(ctx: _Ctx, q: Quote) -> list[str]:
     lead = min(q.end, q.start + sum(len(line) + 1 for line in ctx.text[q.start : q.end].split("\n")[:5]))
     greeting = _PARENT_GREETING.search(ctx.text, q.start, lead)
     if greeting:
-        if not q.speaker or q.speaker.startswith(UNNAMED):
-            return []
-        noun = _KIN_WORD.get(greeting.group(1).lower(), greeting.group(1).lower())
-        gender = "female" if noun == "mother" else "male"
-        who = _canon_relative(ctx, q.speaker, noun, gender) or _relative(ctx, q.speaker, gender)
-        return [who] if who and who != q.speaker else []
+        who = _parent_of(ctx, q.speaker, greeting.group(1)) if q.speaker and not q.speaker.startswith(UNNAMED) else None
+        return [who] if who else []
     k = bisect_left(ctx.all_starts, q.start)
     while k < len(ctx.all_names) and ctx.all_names[k].start < lead:
         m = ctx.all_names[k]
@@ -789,8 +795,8 @@ def _vocatives(ctx: _Ctx, q: Quote) -> list[Mention]:
     return found + _parent_calls(ctx, q)
 
 
-#: What a child calls a parent to their face: "Hey, Mom.", "You will not lose me, father."
-_PARENT_CALL = re.compile(r"\b(Mom|Mum|Mam|Ma|Mama|Mamma|Mommy|Mummy|Mother|Dad|Daddy|Papa|Pa|Father)\b", re.IGNORECASE)
+#: A parent called to their face: "Hey, Mom.", "You will not lose me, father."
+_PARENT_CALL = re.compile(rf"\b({_PARENT_WORDS})\b", re.IGNORECASE)
 
 
 def _parent_calls(ctx: _Ctx, q: Quote) -> list[Mention]:
@@ -805,11 +811,11 @@ def _parent_calls(ctx: _Ctx, q: Quote) -> list[Mention]:
         call = Mention(match.start(), match.end(), "", "kin")
         if not _vocative(ctx.text, call, q):
             continue
-        noun = _KIN_WORD.get(match.group(1).lower(), match.group(1).lower())
-        gender = "female" if noun == "mother" else "male"
-        who = _canon_relative(ctx, q.speaker, noun, gender) or _relative(ctx, q.speaker, gender)
+        who = _parent_of(ctx, q.speaker, match.group(1))
         if not who and ctx.first_person and q.speaker == ctx.narrator:
-            who = _kin_named(ctx, noun) or next((c for c in (f"{UNNAMED}my-{noun}",) if c in ctx.gender), None)
+            noun = _KIN_WORD.get(match.group(1).lower(), match.group(1).lower())
+            mine = f"{UNNAMED}my-{noun}"  # "said my mother", whom the story never names
+            who = _kin_named(ctx, noun) or (mine if mine in ctx.gender else None)
         if who and who != q.speaker:
             found.append(Mention(call.start, call.end, who, "kin"))
     return found

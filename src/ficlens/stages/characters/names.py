@@ -296,7 +296,7 @@ _SUBJECTS = frozenset({"you", "he", "she", "they", "we", "i", "it", "that", "thi
 
 #: An indefinite article and one to three lower-case words before a capitalised word.
 _DESCRIBED_KIND = re.compile(r"\b(?:[Aa]|[Aa]n|[Aa]nother)[ \t]+(?:(?!(?:from|to|like|with|for|of|by|at|in|on|and|or|than|as|about|called|"
-                             r"named|for|into|onto|over|under|near|behind|beside|between|without|after|before|text|"
+                             r"named|into|onto|over|under|near|behind|beside|between|without|after|before|text|"
                              r"message|letter|note|call|word|friend|visit|kiss|look|glance|hug)\b)[a-z][a-z-]*[ \t]+){1,3}$")
 
 

@@ -61,7 +61,6 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
                 continue  # a letter's signature ("Your loving son, Perrin."): the writer, weighed below
             if opening and after[:1] in (".", "!") and _TO_ME.search(text, max(0, q_start - 120), q_start):
                 vocative = True  # 'Brisk held it out to me. "Wren. Your eyes are better."'
-
             score[m.character] += 1.0 if vocative else 0.1
         else:
             narrated[m.character] += 1
