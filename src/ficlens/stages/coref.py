@@ -67,6 +67,8 @@ def resolve_pronouns(work: Work) -> list[Mention]:
         if word == "i" and m.group(1) != "I":
             continue
         quote = _inside(q_starts, quotes, pos)
+        if quote is not None and quote.kind == "written" and not (quote.speaker and word in FIRST | SECOND):
+            quote = None  # a letter's "he" and "she", and one no one is known to have written, read as narration
         who: str | None = None
         if word in FIRST:
             who = quote.speaker if quote is not None else narrator
