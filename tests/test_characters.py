@@ -765,3 +765,21 @@ def test_a_kind_of_person_after_an_article_and_an_adjective_is_no_one():
     )
     names = sorted(c.name for c in ficlens.analyze(text).characters)
     assert names == ["Ilka Dorran"]
+
+
+
+def test_a_town_closing_a_phrase_about_people_is_a_place():
+    from ficlens.model import Entity
+    from ficlens.stages.characters import _entity_evidence
+    from ficlens.stages.characters.names import find_candidates, gather
+
+    text = "He did not report to the constables at Larkmoor, as he was bound to do. Tobias Venn shrugged."
+    cands = find_candidates(text, [(0, len(text))], [])
+    phrase = Entity(text.index("the constables"), text.index(",", text.index("Larkmoor")), "PER")
+    before = gather(cands, text)["Larkmoor"].place
+    evidence = gather(cands, text)
+    _entity_evidence(cands, evidence, [phrase], text)
+    assert evidence["Larkmoor"].place == before + 1  # the people are the constables; Larkmoor is where
+    evidence = gather(cands, text)
+    _entity_evidence(cands, evidence, [Entity(text.index("Tobias"), text.index(" shrugged"), "PER")], text)
+    assert evidence["Tobias Venn"].place == 0

@@ -51,10 +51,10 @@ class CharactersStage:
         speech = [(q.start, q.end) for q in work.quotes if q.kind == "speech"]
         cands = _fold_accents(_drop_openers(find_candidates(text, regions, speech), text))
         evidence = gather(cands, text)
-        _entity_evidence(cands, evidence, work.entities)
+        _entity_evidence(cands, evidence, work.entities, work.text)
         if _cut_places(cands, evidence, text):
             evidence = gather(cands, text)
-            _entity_evidence(cands, evidence, work.entities)
+            _entity_evidence(cands, evidence, work.entities, work.text)
         chats = sorted((s.start, s.end) for s in work.segments if s.kind == "message")
         lower = lower_counts(text, set(evidence), chats)
         parts = {p for key in evidence if " " in key for p in key.split()}
@@ -96,7 +96,11 @@ class CharactersStage:
 NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "VEH"})
 
 
-def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], entities: list[Entity]) -> None:
+#: A place word closing a longer phrase: "the police at", "his family in".
+_WHERE = re.compile(r"\s(?:at|in|near|from)\s+$")
+
+
+def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], entities: list[Entity], text: str) -> None:
     """What the entity layer (when it ran) says of each name: a place weighs against a person."""
     if not entities:
         return
@@ -105,12 +109,15 @@ def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], enti
     for c in cands:
         k = bisect_right(starts, c.start) - 1
         labels = set()
+        where = False
         while k >= 0 and c.start - spans[k][0] <= 60:
             a, b, label = spans[k]
             if a <= c.start and c.end == b:  # the name is the place, not its owner ("Darcy's house")
                 labels.add(label)
+                # "the police at Guildford", "his family in Godalming": where the people are
+                where = where or (a < c.start and _WHERE.search(text, max(a, c.start - 12), c.start) is not None)
             k -= 1
-        if labels and labels <= NOT_PERSON_LABELS:
+        if labels and labels <= NOT_PERSON_LABELS or where:
             evidence[c.key].place += 1
 
 
