@@ -510,3 +510,16 @@ def test_a_letter_signed_after_its_valediction_to_dear_father_is_from_the_child_
     inside = [m for m in work.mentions if m.kind == "pronoun" and letter.start <= m.start < letter.end]
     said = {(work.text[m.start : m.end].lower(), names[m.character]) for m in inside}
     assert said == {("i", "Tamsin Reed"), ("you", "Edmund Reed"), ("your", "Edmund Reed")}
+
+
+def test_a_name_asked_back_at_a_question_is_not_the_one_who_answers():
+    text = (
+        "Corin Vell sat across from Halden Roe in the café. The rain went on.\n\n"
+        '"And how is the new dog settling in?" Halden asked.\n\n'
+        '"Pepper?" Corin said. "She\'s fine. She sleeps on the porch."\n\n'
+        '"Why the porch?"\n\n'
+        '"She doesn\'t trust doors."\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Why the porch") == "Halden Roe"  # not Pepper, the dog asked about
+    assert speaker_of(work, "She doesn't trust doors") == "Corin Vell"

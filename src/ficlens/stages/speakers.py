@@ -739,7 +739,8 @@ def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None],
         if ctx is not None:
             j = turns[0][1]
             turn = [k for k in range(j, i) if para_of[k] == turns[0][0] and quotes[k].kind == "speech"]
-            called = [m.character for k in turn for m in _vocatives(ctx, quotes[k]) if m.character != quotes[j].speaker]
+            called = [m.character for k in turn for m in _vocatives(ctx, quotes[k]) if m.character != quotes[j].speaker
+                      and not _echo(ctx, quotes, para_of, k, m)]
             if len(set(called)) == 1:
                 q.speaker, how[i] = called[0], "reply"
                 continue
@@ -757,6 +758,15 @@ def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None],
             guess = others[0] if others else None
         if guess:
             q.speaker, how[i] = guess, "turn"
+
+
+def _echo(ctx: _Ctx, quotes: list[Quote], para_of: list[int], k: int, m: Mention) -> bool:
+    """"How is the new one settling in?" / "Winston?": a name alone, asked back at a question,
+    names whom the question was about, not whom the answer is for."""
+    if ctx.text[quotes[k].start : quotes[k].end].strip("\"“”'‘’ ?!.,").lower() != ctx.text[m.start : m.end].lower():
+        return False
+    before = [j for j in range(k) if quotes[j].kind == "speech" and para_of[k] - 2 <= para_of[j] < para_of[k]]
+    return bool(before) and ctx.text[quotes[before[-1]].start : quotes[before[-1]].end].rstrip("\"“”'‘’ ").endswith("?")
 
 
 def _turns_before(quotes: list[Quote], para_of: list[int], i: int, limit: int = 8) -> list[tuple[int, int]]:
