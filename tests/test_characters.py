@@ -778,8 +778,8 @@ def test_a_town_closing_a_phrase_about_people_is_a_place():
     phrase = Entity(text.index("the constables"), text.index(",", text.index("Larkmoor")), "PER")
     before = gather(cands, text)["Larkmoor"].place
     evidence = gather(cands, text)
-    _entity_evidence(cands, evidence, [phrase], text)
+    _entity_evidence(cands, evidence, [phrase])
     assert evidence["Larkmoor"].place == before + 1  # the people are the constables; Larkmoor is where
     evidence = gather(cands, text)
-    _entity_evidence(cands, evidence, [Entity(text.index("Tobias"), text.index(" shrugged"), "PER")], text)
+    _entity_evidence(cands, evidence, [Entity(text.index("Tobias"), text.index(" shrugged"), "PER")])
     assert evidence["Tobias Venn"].place == 0

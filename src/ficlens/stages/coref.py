@@ -19,6 +19,8 @@ _PRONOUN = re.compile(
     r"\b(I|me|my|mine|myself|you|your|yours|yourself|he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 FIRST = frozenset({"i", "me", "my", "mine", "myself"})
 SECOND = frozenset({"you", "your", "yours", "yourself"})
+#: The pronouns a letter gives its writer and the one it is written to.
+PERSONAL = FIRST | SECOND
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 #: A third-person pronoun looks this far back (characters) for the character it stands for.
@@ -67,7 +69,7 @@ def resolve_pronouns(work: Work) -> list[Mention]:
         if word == "i" and m.group(1) != "I":
             continue
         quote = _inside(q_starts, quotes, pos)
-        if quote is not None and quote.kind == "written" and not (quote.speaker and word in FIRST | SECOND):
+        if quote is not None and quote.kind == "written" and not (quote.speaker and word in PERSONAL):
             quote = None  # a letter's "he" and "she", and one no one is known to have written, read as narration
         who: str | None = None
         if word in FIRST:

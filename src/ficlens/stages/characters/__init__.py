@@ -51,10 +51,10 @@ class CharactersStage:
         speech = [(q.start, q.end) for q in work.quotes if q.kind == "speech"]
         cands = _fold_accents(_drop_openers(find_candidates(text, regions, speech), text))
         evidence = gather(cands, text)
-        _entity_evidence(cands, evidence, work.entities, work.text)
+        _entity_evidence(cands, evidence, work.entities)
         if _cut_places(cands, evidence, text):
             evidence = gather(cands, text)
-            _entity_evidence(cands, evidence, work.entities, work.text)
+            _entity_evidence(cands, evidence, work.entities)
         chats = sorted((s.start, s.end) for s in work.segments if s.kind == "message")
         lower = lower_counts(text, set(evidence), chats)
         parts = {p for key in evidence if " " in key for p in key.split()}
@@ -97,10 +97,10 @@ NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "VEH"})
 
 
 #: A place word closing a longer phrase: "the police at", "his family in".
-_WHERE = re.compile(r"\s(?:at|in|near|from)\s+$")
+_WHERE = frozenset({"at", "in", "near", "from"})
 
 
-def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], entities: list[Entity], text: str) -> None:
+def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], entities: list[Entity]) -> None:
     """What the entity layer (when it ran) says of each name: a place weighs against a person."""
     if not entities:
         return
@@ -115,7 +115,7 @@ def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], enti
             if a <= c.start and c.end == b:  # the name is the place, not its owner ("Darcy's house")
                 labels.add(label)
                 # "the police at Guildford", "his family in Godalming": where the people are
-                where = where or (a < c.start and _WHERE.search(text, max(a, c.start - 12), c.start) is not None)
+                where = where or (a < c.start and c.prev in _WHERE)
             k -= 1
         if labels and labels <= NOT_PERSON_LABELS or where:
             evidence[c.key].place += 1

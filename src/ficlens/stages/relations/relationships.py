@@ -9,10 +9,8 @@ sentences that justify its kind as evidence, and its AO3 relationship tag: "A/B"
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
-from dataclasses import replace
 
-from ficlens.model import Character, Mention, Quote, Relationship, Span, Work
+from ficlens.model import Character, Relationship, Span, Work
 from ficlens.stages.relations import kinds, network, priors
 from ficlens.stages.relations.lexicon import Hit, lowered, scan
 from ficlens.stages.relations.units import Units
@@ -43,7 +41,6 @@ def find_relationships(work: Work) -> list[Relationship]:
     low = lowered(work.text)
     known = {c.id: c for c in work.characters if c.named}  # a pairing is between named people
     mentions = [m for m in units.story_mentions(work.mentions) if m.character in known]
-    units.quotes = letters_addressed(units.quotes, mentions, work.text)
     pair_hits = [h for h in hits["pair"] if units.in_story(h.start)]
     net = network.build(units, mentions, units.quotes, pair_hits)
     jest_sentences, jest_paragraphs = jest_places(units, hits["context"])
@@ -87,25 +84,6 @@ def find_relationships(work: Work) -> list[Relationship]:
             evidence=_evidence(units, ev, verdict.kind, contact),
         ))
     out.sort(key=lambda r: (-r.score, r.tag))
-    return out
-
-
-def letters_addressed(quotes: list[Quote], mentions: list[Mention], text: str) -> list[Quote]:
-    """Letters and messages with no addressee get the one their greeting names ("Dear Cass,"
-    on one of the first lines): a copy for this stage; the quotes layer is the speakers stage's."""
-    starts = [m.start for m in mentions]
-    out = []
-    for q in quotes:
-        if q.kind == "written" and q.speaker and not q.addressees:
-            lead = q.start + sum(len(line) + 1 for line in text[q.start : q.end].split("\n")[:5])
-            k = bisect_left(starts, q.start)
-            while k < len(mentions) and mentions[k].start < min(q.end, lead):
-                m = mentions[k]
-                if m.character != q.speaker and m.kind == "name" and text[m.end : m.end + 1] in (",", "\n", ":", "!"):
-                    q = replace(q, addressees=[m.character])
-                    break
-                k += 1
-        out.append(q)
     return out
 
 
