@@ -10,8 +10,8 @@ the protocol's 10-fold cross-validation: each fold's models learn from its `trai
 only and tag its `test` documents, on LitBank's own tokens. Gold spans come from the four nested
 BIO layers of `entities/tsv`, read into spans with seqeval; a span counts when its category and
 both ends match (micro-averaged over all six categories, and for PER alone). Coreference: ficlens's character
-clusters (names and pronouns) against all gold entities, with scorch (MUC, B³, CEAF-e); the
-pipeline runs without the entities stage, whose models learnt from these documents.
+clusters (names, descriptions and pronouns) and its other entities against all gold entities,
+with scorch (MUC, B³, CEAF-e), the entity models cross-validated in the same folds.
 """
 
 from __future__ import annotations
@@ -155,37 +155,95 @@ def _gold_spans(tsv: Path) -> Iterator[tuple[str, int, int]]:
 
 
 def evaluate_litbank_coref(path: Path | None = None) -> dict[str, Any]:
+    """Every entity ficlens reports against every gold entity: its character clusters (names,
+    descriptions, pronouns) and each other span the entities stage marks (a place, a building, a
+    person who is no character), which ficlens does not cluster and so counts as an entity of its
+    own. The entity models learn from LitBank, so they are cross-validated as in
+    `litbank-entities`: each fold's documents are analysed with models trained on its `train`
+    documents. A folder without `splits/` is read without the entities stage."""
     from scorch import scores
 
     root = path or SHARED_DATA / "litbank"
     files = sorted((root / "coref" / "conll").glob("*.conll"))
     if not files:
         raise InputError(f"{root}/coref/conll: no LitBank coreference files")
-    # Without the entities stage: its models learnt from these documents.
-    pipeline = without_canon(Pipeline.build([name for name in stage_names() if name != "entities"]))
-    key, response = [], []
-    for d, conll in enumerate(files):
-        tokens, clusters = _read_conll(conll)
-        text = (root / "coref" / "tsv" / conll.with_suffix(".txt").name)
-        text = text.read_text(encoding="utf-8") if text.exists() else "\n".join(" ".join(s) for s in tokens)
-        flat = [t for sentence in token_offsets(text) for t in sentence]
-        work, to_source = analysed(root, conll.stem, text, pipeline)
-        back = _back(to_source)
-        starts = {a: k for k, (a, _) in enumerate(flat)}
-        ends = {b: k for k, (_, b) in enumerate(flat)}
-        ours: dict[str, set] = {}
-        for m in work.mentions:
-            a, b = back.get(m.start), back.get(m.end - 1)
-            if a in starts and b is not None and b + 1 in ends:
-                ours.setdefault(m.character, set()).add((d, starts[a], ends[b + 1]))
-        key += [{(d, a, b) for a, b in c} for c in clusters]
-        response += list(ours.values())
-    muc, b3, ceaf = scores.muc(key, response), scores.b_cubed(key, response), scores.ceaf_e(key, response)
+    folds = sorted((root / "splits").glob("[0-9]*"), key=lambda p: int(p.name))
+    tsv_dir = root / "entities" / "tsv"
+    index = {f.stem: d for d, f in enumerate(files)}
+    if folds and any(tsv_dir.glob("*.tsv")):
+        jobs = []
+        for fold in folds:
+            test = [n.removesuffix(".tsv") for n in (fold / "test.ids").read_text(encoding="utf-8").split()]
+            jobs.append((str(root), str(fold), [(index[n], str(files[index[n]])) for n in test if n in index]))
+        workers = min(len(jobs), os.cpu_count() or 1)
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            results = pool.starmap(_fold_coref, jobs)
+        protocol = f"{len(folds)}-fold cross-validation of the entity models over litbank/splits"
+        documents = sum(len(job[2]) for job in jobs)
+    else:
+        results = [_fold_coref(str(root), None, list(enumerate(map(str, files))))]
+        protocol = "all documents, without the entities stage"
+        documents = len(files)
+    key = [c for k, _ in results for c in k]
+    response = [c for _, r in results for c in r]
+    muc, b3, ceaf = (float(f(key, response)[2]) for f in (scores.muc, scores.b_cubed, scores.ceaf_e))
     return {
-        "conll_f1": round(100 * (muc[2] + b3[2] + ceaf[2]) / 3, 2),
-        "muc_f1": round(100 * muc[2], 2), "b3_f1": round(100 * b3[2], 2), "ceafe_f1": round(100 * ceaf[2], 2),
-        "documents": len(files), "protocol": "all 100 documents (nothing trained on LitBank)",
+        "conll_f1": round(100 * (muc + b3 + ceaf) / 3, 2),
+        "muc_f1": round(100 * muc, 2), "b3_f1": round(100 * b3, 2), "ceafe_f1": round(100 * ceaf, 2),
+        "documents": documents, "protocol": protocol,
     }
+
+
+Clusters = list[set[tuple[int, int, int]]]
+
+
+def _fold_coref(root_name: str, fold: str | None, documents: list[tuple[int, str]]) -> tuple[Clusters, Clusters]:
+    """Gold and ficlens clusters over one fold's test documents, as (document, first token, last token)."""
+    import tempfile
+
+    from ficlens.stages.entities import EntitiesStage
+    from ficlens.stages.entities.training import read_tsv, train
+
+    root = Path(root_name)
+    key: Clusters = []
+    response: Clusters = []
+    with tempfile.TemporaryDirectory(prefix="ficlens-coref-") as models:
+        if fold is None:
+            pipeline = without_canon(Pipeline.build([name for name in stage_names() if name != "entities"]))
+        else:
+            names = (Path(fold) / "train.ids").read_text(encoding="utf-8").split()
+            train([read_tsv(root / "entities" / "tsv" / name) for name in names], Path(models))
+            pipeline = without_canon(Pipeline.build(stage_names()))
+            for k, stage in enumerate(pipeline.stages):
+                if stage.name == "entities":
+                    pipeline.stages[k] = EntitiesStage(models)
+        for d, conll_name in documents:
+            conll = Path(conll_name)
+            tokens, clusters = _read_conll(conll)
+            text_path = root / "coref" / "tsv" / conll.with_suffix(".txt").name
+            text = text_path.read_text(encoding="utf-8") if text_path.exists() else "\n".join(" ".join(s) for s in tokens)
+            flat = [t for sentence in token_offsets(text) for t in sentence]
+            work, to_source = analysed(root, conll.stem, text, pipeline)
+            back = _back(to_source)
+            starts = {a: k for k, (a, _) in enumerate(flat)}
+            ends = {b: k for k, (_, b) in enumerate(flat)}
+
+            def tokens_of(start: int, end: int) -> tuple[int, int, int] | None:
+                a, b = back.get(start), back.get(end - 1)
+                if a in starts and b is not None and b + 1 in ends:
+                    return (d, starts[a], ends[b + 1])
+                return None
+
+            ours: dict[str, set[tuple[int, int, int]]] = {}
+            for m in work.mentions:
+                span = tokens_of(m.start, m.end)
+                if span:
+                    ours.setdefault(m.character, set()).add(span)
+            linked = {span for c in ours.values() for span in c}
+            others = {span for e in work.entities if (span := tokens_of(e.start, e.end)) and span not in linked}
+            key += [{(d, a, b) for a, b in c} for c in clusters]
+            response += list(ours.values()) + [{span} for span in sorted(others)]
+    return key, response
 
 
 def _read_conll(path: Path) -> tuple[list[list[str]], list[set[tuple[int, int]]]]:

@@ -22,17 +22,21 @@ class EntitiesStage:
     requires = ("segments",)
     assigns = ("entities",)
 
+    def __init__(self, models: str | None = None) -> None:
+        #: A folder of models other than the shipped ones (a benchmark's cross-validation fold).
+        self.models = models
+
     def __call__(self, work: Work) -> Work:
-        work.entities = find_entities(work.text, story_regions(work))
+        work.entities = find_entities(work.text, story_regions(work), self.models)
         return work
 
 
-def find_entities(text: str, regions: list[tuple[int, int]] | None = None) -> list[Entity]:
+def find_entities(text: str, regions: list[tuple[int, int]] | None = None, models: str | None = None) -> list[Entity]:
     found: list[Entity] = []
     for start, end in regions if regions is not None else [(0, len(text))]:
         for sentence in sentences(text, start, end):
             for k in range(0, len(sentence), MAX_TOKENS):
                 piece = sentence[k : k + MAX_TOKENS]
-                for label, a, b in tag([text[s:e] for s, e in piece]):
+                for label, a, b in tag([text[s:e] for s, e in piece], folder=models):
                     found.append(Entity(piece[a][0], piece[b - 1][1], label))
     return sorted(found, key=lambda e: (e.start, -e.end, e.label))
