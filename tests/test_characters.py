@@ -783,3 +783,14 @@ def test_a_town_closing_a_phrase_about_people_is_a_place():
     evidence = gather(cands, text)
     _entity_evidence(cands, evidence, [Entity(text.index("Tobias"), text.index(" shrugged"), "PER")])
     assert evidence["Tobias Venn"].place == 0
+
+
+def test_a_letters_greeting_on_the_first_line_is_no_title():
+    text = (
+        "Dear Aldo,\n\n"
+        "The beans are up at last and the goat has eaten half of them. Tomas says to tell you he "
+        "misses the card games.\n\n"
+        "Your loving sister,\nMila\n"
+    )
+    names = sorted(c.name for c in ficlens.analyze(text).characters)
+    assert names == ["Aldo", "Mila", "Tomas"]

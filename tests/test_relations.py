@@ -452,3 +452,27 @@ def test_the_kind_of_couple_we_are_is_romance_and_a_couple_of_days_is_not():
     assert romantic("We're the kind of couple who talks about everything twice.") == ["kind of couple"]
     assert romantic("Stay a couple of days, or a couple weeks.") == []
     assert romantic("They had been a couple since spring.") == ["a couple"]
+
+
+def test_a_burial_told_once_is_a_death_the_story_dwells_on():
+    text = (
+        "Dear Aldo,\n\n"
+        "We buried you on Thursday, under the old yew by the chapel wall. It rained, and then it "
+        "stopped. Tomas held my hand the whole time and did not say a word.\n\n"
+        "The garden is growing wild without you. I water the beans the way you showed me.\n\n"
+        "Your loving sister,\nMila\n"
+    )
+    work = analyze(text)
+    assert "Major Character Death" in work.tags.warnings
+    assert any("We buried you" in s for s in said(work, work.tags.evidence["Major Character Death"]))
+
+
+def test_a_face_buried_in_a_shoulder_is_no_burial():
+    text = (
+        "Mila buried her face in Tomas's shoulder and laughed until she cried. He buried his hands "
+        "in her hair.\n\n"
+        '"You\'re impossible," Tomas said, and Mila laughed again.\n\n'
+        "They walked home along the river and bought bread on the way.\n"
+    )
+    work = analyze(text)
+    assert work.tags.warnings == ["No Archive Warnings Apply"]

@@ -185,9 +185,10 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 def story_regions(work: Work) -> list[tuple[int, int]]:
     """The story proper without lyrics (a singer's words), and without a title line."""
     out = regions.story_regions(work, OUTSIDE)
-    # A short first line with no sentence in it is the story's title ("Spring Cleaning").
+    # A short first line with no sentence in it is the story's title ("Spring Cleaning"); a
+    # letter's greeting ("Dear Aldo,") is not.
     first = work.text.split("\n", 1)[0]
-    if out and out[0][0] == 0 and len(first.split()) <= 10 and not re.search(r"[.!?\"”]\s*$", first) and "\n" in work.text:
+    if out and out[0][0] == 0 and len(first.split()) <= 10 and not re.search(r"[.!?,\"”]\s*$", first) and "\n" in work.text:
         out[0] = (len(first) + 1, out[0][1])
     return [(a, b) for a, b in regions.without_header_fields(work.text, out) if b > a]
 

@@ -50,8 +50,9 @@ class Fate:
 
     @property
     def told_twice(self) -> bool:
-        """A death the story dwells on (said again, or mourned): what the warning is for."""
-        return len({s for _, s, _ in self.deaths}) >= 2 and sum(w for w, _, _ in self.deaths) >= 3.0
+        """A death the story dwells on (said again, or buried and mourned): what the warning is for."""
+        weight = sum(w for w, _, _ in self.deaths)
+        return weight >= 3.0 and (len({s for _, s, _ in self.deaths}) >= 2 or max(w for w, _, _ in self.deaths) >= 3.0)
 
     @property
     def undone(self) -> bool:
