@@ -63,3 +63,23 @@ def test_threads_tagging_at_once_get_what_one_thread_gets():
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(find_entities, texts))
     assert together == alone and all(alone)
+
+
+def test_one_name_or_one_description_of_a_thing_is_one_group():
+    from ficlens.model import Entity
+    from ficlens.stages.entities.groups import entity_groups
+
+    text = "London. the old man. The drawing-room. London. the drawing-room. the old man. a house. a house."
+    spans = [("London", "GPE"), ("the old man", "PER"), ("The drawing-room", "FAC"), ("London", "GPE"),
+             ("the drawing-room", "FAC"), ("the old man", "PER"), ("a house", "FAC"), ("a house", "FAC")]
+    entities, at = [], 0
+    for surface, label in spans:
+        start = text.index(surface, at)
+        entities.append(Entity(start, start + len(surface), label))
+        at = start + len(surface)
+    groups = entity_groups(text, entities)
+    # The town by name and the room by its definite description are one each; people outside
+    # the cast described alike, and things with no definite article, are apart.
+    assert groups[0] == groups[3] and groups[2] == groups[4]
+    assert len({groups[1], groups[5], groups[6], groups[7], groups[0], groups[2]}) == 6
+    assert groups[0] == 0 and sorted(set(groups)) == list(range(len(set(groups))))

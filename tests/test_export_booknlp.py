@@ -41,6 +41,14 @@ def test_booknlp_files_have_booknlp_columns_and_agree(tmp_path: Path):
     # Places and buildings from the entity layer, each an entity id after the characters'.
     places = [e for e in entities if e["cat"] in ("FAC", "GPE", "LOC")]
     assert places and all(int(e["COREF"]) >= len(book["characters"]) for e in places)
+    # One place named twice is one entity ("The room" and "the room" too); different places are
+    # different ones.
+    ids_by_text: dict[tuple[str, str], set[str]] = {}
+    for e in places:
+        ids_by_text.setdefault((e["cat"], e["text"].lower()), set()).add(e["COREF"])
+    assert all(len(ids) == 1 for ids in ids_by_text.values())
+    assert len({next(iter(ids)) for ids in ids_by_text.values()}) == len(ids_by_text)
+    assert any(sum(e["text"].lower() == text and e["cat"] == cat for e in places) > 1 for cat, text in ids_by_text)
     assert [int(e["start_token"]) for e in entities] == sorted(int(e["start_token"]) for e in entities)
 
 

@@ -125,6 +125,9 @@ class Entity:
     start: int
     end: int
     label: str  # PER, FAC, GPE, LOC, VEH or ORG (LitBank's categories)
+    #: Entities with one group number are one entity ("London" ... "London"); people of the
+    #: cast are grouped as characters instead, through `mentions`.
+    group: int | None = None
 
 
 @dataclass(slots=True)

@@ -156,9 +156,8 @@ def _gold_spans(tsv: Path) -> Iterator[tuple[str, int, int]]:
 
 def evaluate_litbank_coref(path: Path | None = None) -> dict[str, Any]:
     """Every entity ficlens reports against every gold entity: its character clusters (names,
-    descriptions, pronouns) and each other span the entities stage marks (a place, a building, a
-    person who is no character), which ficlens does not cluster and so counts as an entity of its
-    own. The entity models learn from LitBank, so they are cross-validated as in
+    descriptions, pronouns) and the other spans the entities stage marks (a place, a building, a
+    person who is no character), grouped as the entities stage groups them (by name). The entity models learn from LitBank, so they are cross-validated as in
     `litbank-entities`: each fold's documents are analysed with models trained on its `train`
     documents. A folder without `splits/` is read without the entities stage."""
     from scorch import scores
@@ -240,9 +239,13 @@ def _fold_coref(root_name: str, fold: str | None, documents: list[tuple[int, str
                 if span:
                     ours.setdefault(m.character, set()).add(span)
             linked = {span for c in ours.values() for span in c}
-            others = {span for e in work.entities if (span := tokens_of(e.start, e.end)) and span not in linked}
+            others: dict[object, set[tuple[int, int, int]]] = {}
+            for k, e in enumerate(work.entities):
+                span = tokens_of(e.start, e.end)
+                if span and span not in linked:
+                    others.setdefault(("group", e.group) if e.group is not None else k, set()).add(span)
             key += [{(d, a, b) for a, b in c} for c in clusters]
-            response += list(ours.values()) + [{span} for span in sorted(others)]
+            response += list(ours.values()) + list(others.values())
     return key, response
 
 

@@ -81,17 +81,17 @@ def files(work: Work) -> dict[str, str]:
         prop = "PRON" if m.kind == "pronoun" or surface.lower() in _PRONOUNS else "NOM" if m.kind == "nominal" else "PROP"
         entity_rows.append((coref[m.character], a, b, prop, "PER", surface))
     # The entity layer's places, buildings, vehicles, organisations and people not in the cast,
-    # each with a coreference id of its own (BookNLP's file lists every entity, not only people).
+    # one coreference id for each group of them (BookNLP's file lists every entity, not only people).
     seen = {(m.start, m.end) for m in work.mentions}
-    next_id = len(work.characters)
-    for e in work.entities:
+    ids: dict[object, int] = {}
+    for k, e in enumerate(work.entities):
         if (e.start, e.end) in seen:
             continue
         a, b = span(e.start, e.end)
         surface = " ".join(work.text[e.start : e.end].split())
         prop = "PRON" if surface.lower() in _PRONOUNS else "PROP" if surface[:1].isupper() and " " not in surface else "NOM"
-        entity_rows.append((next_id, a, b, prop, e.label, surface))
-        next_id += 1
+        coref_id = ids.setdefault(("group", e.group) if e.group is not None else k, len(work.characters) + len(ids))
+        entity_rows.append((coref_id, a, b, prop, e.label, surface))
     entity_rows[1:] = sorted(entity_rows[1:], key=lambda row: (row[1], -row[2]))  # type: ignore[operator]
     mention_starts = sorted((m.start, m) for m in work.mentions)
     keys = [s for s, _ in mention_starts]

@@ -2,13 +2,15 @@
 
 A statistical layer beside the rule-based characters stage: two CRF models trained on LitBank
 (`scripts/train_entities.py`) mark names and descriptions alike ("Elizabeth", "the old man",
-"the drawing-room", "London") with LitBank's six categories, nested one level deep. Only the
+"the drawing-room", "London") with LitBank's six categories, nested one level deep, and
+spans that name one place or thing share a group (`groups.py`). Only the
 story proper is read; author's notes name singers and sites, not the story's world.
 """
 
 from __future__ import annotations
 
 from ficlens.model import Entity, Work
+from ficlens.stages.entities.groups import entity_groups
 from ficlens.stages.entities.tagger import tag
 from ficlens.stages.entities.tokens import sentences
 from ficlens.stages.regions import story_regions
@@ -39,4 +41,7 @@ def find_entities(text: str, regions: list[tuple[int, int]] | None = None, model
                 piece = sentence[k : k + MAX_TOKENS]
                 for label, a, b in tag([text[s:e] for s, e in piece], folder=models):
                     found.append(Entity(piece[a][0], piece[b - 1][1], label))
-    return sorted(found, key=lambda e: (e.start, -e.end, e.label))
+    found.sort(key=lambda e: (e.start, -e.end, e.label))
+    for e, group in zip(found, entity_groups(text, found)):
+        e.group = group
+    return found
