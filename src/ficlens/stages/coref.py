@@ -3,7 +3,8 @@
 Readers resolve pronouns by who is in view, and so does this stage, in one pass over the text:
 "I" in the narration is the narrator, "I" inside a quotation its speaker and "you" its one
 addressee; "he" and "she" are the character of that gender named or meant most recently in the
-narration (a quotation's own "he" is someone other than its speaker and addressee). Plural and
+narration (a quotation's own "he" is someone other than its speaker and addressee), and with no
+one of that gender in reach, the one the scene names most ("He hangs up." before any name). Plural and
 ambiguous pronouns ("they", "we", "it") are left alone rather than guessed.
 """
 
@@ -25,6 +26,8 @@ MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 #: A third-person pronoun looks this far back (characters) for the character it stands for.
 REACH = 1500
+#: Named this often in a scene's narration, the scene follows a character.
+LEAD_NAMES = 2
 
 
 class CorefStage:
@@ -51,9 +54,13 @@ def resolve_pronouns(work: Work) -> list[Mention]:
     topic: dict[str, tuple[int, str]] = {}  # gender -> the latest one who was the subject of a sentence
     sentence_subject: tuple[int, str] | None = None  # the subject resolved in the current sentence
     narrator = work.narration.narrator if work.narration.person == "first" else None
+    leads = _leads(work, names, gender, q_starts, quotes)
+    scene_starts = [a for a, _ in leads]
     found: list[Mention] = []
     for m in _PRONOUN.finditer(text):
         pos = m.start()
+        k = bisect_right(scene_starts, pos) - 1
+        lead = leads[k][1] if k >= 0 else {}
         while n_i < len(names) and names[n_i].start < pos:
             name = names[n_i]
             if not _inside(q_starts, quotes, name.start) and gender.get(name.character) in ("male", "female"):
@@ -89,6 +96,8 @@ def resolve_pronouns(work: Work) -> list[Mention]:
                 seen = sentence_subject  # "He looked at his phone": the subject's own
             else:
                 seen = last.get(want)
+            if (not seen or pos - seen[0] > REACH) and quote is None and lead.get(want):
+                seen = (pos, lead[want])  # "He hangs up." before any name: the one the scene follows
             if seen and pos - seen[0] <= REACH:
                 who = seen[1]
                 if quote is not None and (who == quote.speaker or who in quote.addressees):
@@ -101,6 +110,21 @@ def resolve_pronouns(work: Work) -> list[Mention]:
         if who:
             found.append(Mention(pos, m.end(), who, "pronoun"))
     return found
+
+
+def _leads(work: Work, names: list[Mention], gender: dict[str, str], q_starts: list[int], quotes) -> list[tuple[int, dict[str, str]]]:  # type: ignore[no-untyped-def]
+    """Per scene, from its start: the character of each gender it names most in its narration."""
+    scenes = sorted((s.start, s.end) for s in work.scenes) or [(0, len(work.text))]
+    out = []
+    for start, end in scenes:
+        counts: dict[str, dict[str, int]] = {}
+        for m in names:
+            g = gender.get(m.character)
+            if start <= m.start < end and g in ("male", "female") and _inside(q_starts, quotes, m.start) is None:
+                counts.setdefault(g, {})
+                counts[g][m.character] = counts[g].get(m.character, 0) + 1
+        out.append((start, {g: max(c, key=lambda x: c[x]) for g, c in counts.items() if max(c.values()) >= LEAD_NAMES}))
+    return out
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s|\n")
