@@ -29,3 +29,36 @@ def test_a_pronoun_with_no_one_named_often_is_left_alone():
         "Nobody else walked on the beach that morning, and the tide went out.\n"
     )
     assert pronouns(text) == []
+
+
+def test_a_name_right_before_its_verb_is_the_one_the_next_she_goes_on_with():
+    text = (
+        "Josie Hart had been on the ward all night. Josie checked the charts twice.\n\n"
+        "The door opened again, and Mara Quill walked in with two coffees. She set one down by "
+        "the charts without a word.\n"
+    )
+    linked = pronouns(text)
+    assert ("She", "Mara Quill") in linked
+    assert ("She", "Josie Hart") not in linked
+
+
+def test_a_name_after_someone_already_meant_in_its_sentence_is_no_new_subject():
+    text = (
+        "Noor Haddad met him at the quay. She always did; Lise Marren hated crowds and had left "
+        "the harbour to Noor long ago. Lise Marren was asleep at home.\n\n"
+        "Noor waited under the lamp. She always did; Lise hated the fish market. She was "
+        "standing in her yellow coat when the boat came in.\n"
+    )
+    shes = [who for word, who in pronouns(text) if word == "She"]
+    assert shes[-1] == "Noor Haddad"
+
+
+def test_he_who_thinks_is_the_one_the_scene_is_told_from():
+    text = (
+        "Tobias Wren sat by the window. Tobias thought about the letter. Tobias wondered if his "
+        "brother had read it yet, and Tobias felt sick.\n\n"
+        "Felix came in with the post. Felix dropped it on the table and left. He wondered, not "
+        "for the first time, why he had ever come back.\n"
+    )
+    linked = pronouns(text)
+    assert linked[-2:] == [("He", "Tobias Wren"), ("he", "Tobias Wren")]

@@ -4,8 +4,10 @@ Readers resolve pronouns by who is in view, and so does this stage, in one pass 
 "I" in the narration is the narrator, "I" inside a quotation its speaker and "you" its one
 addressee; "he" and "she" are the character of that gender named or meant most recently in the
 narration (a quotation's own "he" is someone other than its speaker and addressee), and with no
-one of that gender in reach, the one the scene names most ("He hangs up." before any name). Plural and
-ambiguous pronouns ("they", "we", "it") are left alone rather than guessed.
+one of that gender in reach, the one the scene names most ("He hangs up." before any name); a
+name right before its verb is its sentence's subject, and "he wondered" is the one the scene is
+told from. Plural and ambiguous pronouns ("they", "we", "it") are left alone rather than
+guessed.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from bisect import bisect_right
 
 from ficlens.model import Mention, Work
+from ficlens.stages.characters.lexicon import lexicon
 from ficlens.stages.regions import AUTHOR_KINDS
 
 _PRONOUN = re.compile(
@@ -26,7 +29,7 @@ MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 #: A third-person pronoun looks this far back (characters) for the character it stands for.
 REACH = 1500
-#: Named this often in a scene's narration, the scene follows a character.
+#: Named this much in a scene's narration (a name weighs more as a subject), the scene follows a character.
 LEAD_NAMES = 2
 
 
@@ -57,6 +60,7 @@ def resolve_pronouns(work: Work) -> list[Mention]:
     leads = _leads(work, names, gender, q_starts, quotes)
     scene_starts = [a for a, _ in leads]
     found: list[Mention] = []
+    previous = -1  # where the narration last named or meant anyone
     for m in _PRONOUN.finditer(text):
         pos = m.start()
         k = bisect_right(scene_starts, pos) - 1
@@ -65,9 +69,11 @@ def resolve_pronouns(work: Work) -> list[Mention]:
             name = names[n_i]
             if not _inside(q_starts, quotes, name.start) and gender.get(name.character) in ("male", "female"):
                 last[gender[name.character]] = (name.start, name.character)
-                if _opens_sentence(text, name.start):
+                first = previous < 0 or _SENTENCE_BREAK.search(text, previous, name.start) is not None
+                if _opens_sentence(text, name.start) or (first and _acts(text, name)):
                     topic[gender[name.character]] = (name.start, name.character)
                     sentence_subject = (name.start, name.character)
+                previous = name.start
             n_i += 1
         k = bisect_right(h_starts, pos) - 1
         if k >= 0 and holes[k][0] <= pos < holes[k][1]:
@@ -78,6 +84,8 @@ def resolve_pronouns(work: Work) -> list[Mention]:
         quote = _inside(q_starts, quotes, pos)
         if quote is not None and quote.kind == "written" and not (quote.speaker and word in PERSONAL):
             quote = None  # a letter's "he" and "she", and one no one is known to have written, read as narration
+        if quote is None:
+            previous = pos
         who: str | None = None
         if word in FIRST:
             who = quote.speaker if quote is not None else narrator
@@ -90,7 +98,9 @@ def resolve_pronouns(work: Work) -> list[Mention]:
             want = "male" if word in MALE else "female"
             opens = _opens_sentence(text, pos)
             same_sentence = sentence_subject is not None and not _SENTENCE_BREAK.search(text, sentence_subject[0], pos)
-            if quote is None and word in ("he", "she") and opens and topic.get(want) and pos - topic[want][0] <= REACH:
+            if quote is None and word in ("he", "she") and lead.get(want) and _INNER.match(text, m.end()):
+                seen = (pos, lead[want])  # "He wonders", "she remembered": the mind the scene is told from
+            elif quote is None and word in ("he", "she") and opens and topic.get(want) and pos - topic[want][0] <= REACH:
                 seen = topic[want]  # "He" opening a sentence goes on with the one the story follows
             elif quote is None and same_sentence and gender.get(sentence_subject[1]) == want and word not in ("he", "she"):
                 seen = sentence_subject  # "He looked at his phone": the subject's own
@@ -113,21 +123,44 @@ def resolve_pronouns(work: Work) -> list[Mention]:
 
 
 def _leads(work: Work, names: list[Mention], gender: dict[str, str], q_starts: list[int], quotes) -> list[tuple[int, dict[str, str]]]:  # type: ignore[no-untyped-def]
-    """Per scene, from its start: the character of each gender it names most in its narration."""
+    """Per scene, from its start: the character of each gender its narration names most, as the
+    one who acts and thinks more than as the one acted on."""
     scenes = sorted((s.start, s.end) for s in work.scenes) or [(0, len(work.text))]
     out = []
     for start, end in scenes:
-        counts: dict[str, dict[str, int]] = {}
+        counts: dict[str, dict[str, float]] = {}
         for m in names:
             g = gender.get(m.character)
             if start <= m.start < end and g in ("male", "female") and _inside(q_starts, quotes, m.start) is None:
                 counts.setdefault(g, {})
-                counts[g][m.character] = counts[g].get(m.character, 0) + 1
+                # Told as the one who acts and, more, the one who thinks: "Sero knew".
+                weight = 1.0 + (_opens_sentence(work.text, m.start) or _acts(work.text, m)) + 2.0 * bool(_INNER.match(work.text, m.end))
+                counts[g][m.character] = counts[g].get(m.character, 0.0) + weight
         out.append((start, {g: max(c, key=lambda x: c[x]) for g, c in counts.items() if max(c.values()) >= LEAD_NAMES}))
     return out
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s|\n")
+
+
+#: Verbs of the mind: in a scene told from one character's side, whoever thinks and feels is
+#: mostly that character.
+_INNER = re.compile(r"(?:\s+(?:still|just|only|really|always|never|suddenly|even|already|then|also|could|can|would|did|does|had|has|couldn't|can't|didn't|doesn't))*"
+                    r"\s+(?:thinks?|thought|wonder(?:s|ed)?|feels?|felt|knows?|knew|remember(?:s|ed)?|realis(?:es|ed?)|realiz(?:es|ed?)|"
+                    r"miss(?:es|ed)?|hope[sd]?|wish(?:es|ed)?|decide[sd]?|notice[sd]?|imagine[sd]?|worrie[sd]|worry|fear(?:s|ed)?|"
+                    r"regret(?:s|ted)?|recall(?:s|ed)?|suspect(?:s|ed)?|doubt(?:s|ed)?|longs?|longed)\b")
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def _acts(text: str, name: Mention) -> bool:
+    """"and MJ walked in", "…,” Peter mumbled": a name right before its verb is the subject (of
+    its sentence, when no one is named or meant before it there)."""
+    m = _NEXT_WORD.match(text, name.end)
+    if not m:
+        return False
+    word = m.group(1)
+    lex = lexicon()
+    return word in lex.speech_verbs or word in lex.person_verbs or (len(word) > 4 and word.endswith("ed") and word not in lex.not_names)
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
