@@ -523,3 +523,28 @@ def test_a_name_asked_back_at_a_question_is_not_the_one_who_answers():
     work = ficlens.analyze(text)
     assert speaker_of(work, "Why the porch") == "Halden Roe"  # not Pepper, the dog asked about
     assert speaker_of(work, "She doesn't trust doors") == "Corin Vell"
+
+
+def test_a_clause_opening_with_she_is_hers_though_it_names_someone_after():
+    text = (
+        "Arthur Penn sat on the bench with his arm in a sling. Gwen Hale came in with the kettle.\n\n"
+        '"It is only a scratch," Arthur said.\n\n'
+        "She leaned over, patted Arthur on the knee as if he were a dog, and said, "
+        '"Then you can carry the kettle."\n\n'
+        "The afternoon was hot, and that made Arthur lean back and whisper, \"Not today.\"\n"
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Then you can carry the kettle") == "Gwen Hale"
+    assert speaker_of(work, "Not today") == "Arthur Penn"
+
+
+def test_he_in_a_first_person_story_is_never_the_one_telling_it():
+    text = (
+        "Jonah Reeve asked me to dinner on Thursday. I had known him for years.\n\n"
+        '"You will come, Nell?" Jonah said.\n\n'
+        '"I know her," I said. "I have known her longer than you have."\n\n'
+        "He looked at me then with an expression I have never been able to name, and said very "
+        'quietly, "No, you haven\'t."\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "No, you haven't") == "Jonah Reeve"

@@ -868,19 +868,37 @@ def _subject(ctx: _Ctx, lo: int, hi: int, at: int) -> str | None:
     k = bisect_left(ctx.name_starts, lo)
     name = ctx.names[k] if k < len(ctx.names) and ctx.names[k].start < hi else None
     # "When Tony had drunk a little, Dr Messinger explained,": the name the speech verb follows.
+    speaks = name is not None and _verb_follows(text, name.end, hi, speech_only=True)
     while k + 1 < len(ctx.names) and ctx.names[k + 1].start < hi:
         k += 1
         if _verb_follows(text, ctx.names[k].end, hi, speech_only=True):
-            name = ctx.names[k]
+            name, speaks = ctx.names[k], True
     prons = list(ctx.pronouns.finditer(text, lo, hi))
     # "She saw him start, but he said nothing, and she continued": the subject nearest the verb.
-    if prons and (name is None or prons[-1].start() > name.end and re.search(r"\b(?:and|but|then|when|as|while)\s+$", text[lo : prons[-1].start()])):
+    if prons and (name is None or prons[-1].start() > name.end) and re.search(r"\b(?:and|but|then|when|as|while)\s+$", text[lo : prons[-1].start()]):
+        return _pronoun(ctx, prons[-1].group(1), at)
+    # "She leaned over, patted Arthur on the knee, and said,", "He looked at me with an expression
+    # I cannot describe, and said,": the pronoun the clause opens with, not a name or pronoun
+    # further on ("made Courfeyrac lean over and whisper,": a bare verb is the name's own).
+    opens = prons and not text[lo : prons[0].start()].strip(" \t\n\"“”'‘’*_—–-(")
+    if opens and (name is None or (not speaks and prons[0].start() < name.start)) and _finite_verb(text, lo, hi):
+        return _pronoun(ctx, prons[0].group(1), at)
+    if prons and name is None:
         return _pronoun(ctx, prons[-1].group(1), at)
     if name is not None:
         return name.character
     if prons:
         return _pronoun(ctx, prons[0].group(1), at)
     return None
+
+
+_PAST_TAGS = frozenset({"said", "told", "spoke", "began", "went", "sang", "swore", "wrote", "bit", "shot", "thought", "broke"})
+
+
+def _finite_verb(text: str, lo: int, hi: int) -> bool:
+    """Whether the clause's last speech verb is "said" or "whispers" rather than a bare "say"."""
+    verbs = [w for w in re.findall(r"[a-z]+", text[lo:hi].lower()) if w in lexicon().speech_verbs or w in _PAST_TAGS]
+    return bool(verbs) and (verbs[-1] in _PAST_TAGS or verbs[-1].endswith(("ed", "s")))
 
 
 def _pronoun(ctx: _Ctx, word: str, at: int, avoid: str | None = None) -> str | None:
@@ -899,6 +917,9 @@ def _pronoun(ctx: _Ctx, word: str, at: int, avoid: str | None = None) -> str | N
     unsure = looked_at = None
     while k >= 0 and ctx.names[k].start > at - PRONOUN_REACH:
         m = ctx.names[k]
+        if ctx.first_person and m.character == ctx.narrator:
+            k -= 1  # the one telling the story is "I", never "he"
+            continue
         if m.character == avoid and _other_of(ctx, want, avoid, k, at):
             k -= 1
             continue
