@@ -548,3 +548,17 @@ def test_he_in_a_first_person_story_is_never_the_one_telling_it():
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "No, you haven't") == "Jonah Reeve"
+
+
+def test_he_after_the_narrator_spoke_to_a_man_is_that_man():
+    text = (
+        "I had not wanted to go to the dinner. I told myself I would leave early, and I did not. I "
+        "sat between Daisy and the window and watched my glass, and I said almost nothing.\n\n"
+        "Tom Buchanan left the table first and went out to the stables.\n\n"
+        "Later, driving home along the bay, I said to Jay Gatsby that the dinner had gone badly, and he "
+        "turned and looked at me in surprise.\n\n"
+        '"Did it?" he said. "I thought it went beautifully."\n'
+    )
+    work = ficlens.analyze(text)
+    assert work.narration.person == "first"
+    assert speaker_of(work, "Did it?") == "Jay Gatsby"

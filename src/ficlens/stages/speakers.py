@@ -927,6 +927,8 @@ def _pronoun(ctx: _Ctx, word: str, at: int, avoid: str | None = None) -> str | N
             # "Sam glanced at Dean. 'Hey,' he said": the one acting, not the one looked at.
             if not _object_of(ctx.text, m.start):
                 return m.character
+            if _other_subject(ctx, m.start, want):
+                return m.character  # "I said to Gatsby ... and he turned": the only man in the sentence
             if looked_at is None:
                 looked_at = m.character
             elif m.character != looked_at:
@@ -981,6 +983,23 @@ def _other_of(ctx: _Ctx, want: str, avoid: str, k: int, at: int) -> bool:
 _OBJECT_BEFORE = re.compile(r"\b(?:at|to|with|for|from|on|about|behind|beside|past|toward|towards|into|of|by|"
                             r"over|under|after|kissed|hugged|watched|told|asked|helped|saw|pushed|pulled|followed|"
                             r"grabbed|held|called|thanked|joined|met|found|left|let|made|gave|handed|showed)\s+$")
+
+
+def _other_subject(ctx: _Ctx, start: int, want: str) -> bool:
+    """Whether the first person the sentence holding `start` names or means, before `start`, is
+    someone who cannot be "he" (or "she"): the narrator's "I", or someone of the other gender."""
+    text = ctx.text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)]
+    lo = ends[-1] if ends else max(0, start - 300)
+    other = ("she", "her") if want == "male" else ("he", "his", "him")
+    word = re.search(r"\b(I|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b", text[lo:start])
+    k = bisect_left(ctx.name_starts, lo)
+    name = ctx.names[k] if k < len(ctx.names) and ctx.names[k].start < start else None
+    if name is not None and (word is None or name.start < lo + word.start()):
+        return ctx.gender.get(name.character) not in (want, None, "unknown")
+    if word is None:
+        return False
+    return (word.group(1) == "I" and ctx.first_person) or word.group(1).lower() in other
 
 
 def _object_of(text: str, start: int) -> bool:
