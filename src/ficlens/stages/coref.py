@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from ficlens.model import Mention, Work
 from ficlens.stages.characters.lexicon import lexicon
@@ -98,7 +99,7 @@ def resolve_pronouns(work: Work) -> list[Mention]:
             want = "male" if word in MALE else "female"
             opens = _opens_sentence(text, pos)
             same_sentence = sentence_subject is not None and not _SENTENCE_BREAK.search(text, sentence_subject[0], pos)
-            if quote is None and word in ("he", "she") and lead.get(want) and _INNER.match(text, m.end()):
+            if quote is None and word in ("he", "she") and lead.get(want) and _mind().match(text, m.end()):
                 seen = (pos, lead[want])  # "He wonders", "she remembered": the mind the scene is told from
             elif quote is None and word in ("he", "she") and opens and topic.get(want) and pos - topic[want][0] <= REACH:
                 seen = topic[want]  # "He" opening a sentence goes on with the one the story follows
@@ -134,7 +135,7 @@ def _leads(work: Work, names: list[Mention], gender: dict[str, str], q_starts: l
             if start <= m.start < end and g in ("male", "female") and _inside(q_starts, quotes, m.start) is None:
                 counts.setdefault(g, {})
                 # Told as the one who acts and, more, the one who thinks: "Sero knew".
-                weight = 1.0 + (_opens_sentence(work.text, m.start) or _acts(work.text, m)) + 2.0 * bool(_INNER.match(work.text, m.end))
+                weight = 1.0 + (_opens_sentence(work.text, m.start) or _acts(work.text, m)) + 2.0 * bool(_mind().match(work.text, m.end))
                 counts[g][m.character] = counts[g].get(m.character, 0.0) + weight
         out.append((start, {g: max(c, key=lambda x: c[x]) for g, c in counts.items() if max(c.values()) >= LEAD_NAMES}))
     return out
@@ -143,12 +144,18 @@ def _leads(work: Work, names: list[Mention], gender: dict[str, str], q_starts: l
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s|\n")
 
 
-#: Verbs of the mind: in a scene told from one character's side, whoever thinks and feels is
-#: mostly that character.
-_INNER = re.compile(r"(?:\s+(?:still|just|only|really|always|never|suddenly|even|already|then|also|could|can|would|did|does|had|has|couldn't|can't|didn't|doesn't))*"
-                    r"\s+(?:thinks?|thought|wonder(?:s|ed)?|feels?|felt|knows?|knew|remember(?:s|ed)?|realis(?:es|ed?)|realiz(?:es|ed?)|"
-                    r"miss(?:es|ed)?|hope[sd]?|wish(?:es|ed)?|decide[sd]?|notice[sd]?|imagine[sd]?|worrie[sd]|worry|fear(?:s|ed)?|"
-                    r"regret(?:s|ted)?|recall(?:s|ed)?|suspect(?:s|ed)?|doubt(?:s|ed)?|longs?|longed)\b")
+#: What may stand between "he" and a verb of the mind ("he still could not remember").
+_MIND_GAP = r"(?:\s+(?:still|just|only|really|always|never|suddenly|even|already|then|also|could|can|would|did|does|had|has|couldn't|can't|didn't|doesn't))*"
+
+
+@lru_cache(maxsize=1)
+def _mind() -> re.Pattern[str]:
+    """A verb of the mind after a name or pronoun: whoever thinks and feels in a scene is mostly
+    the one it is told from."""
+    verbs = "|".join(sorted(lexicon().mind_verbs, key=len, reverse=True))
+    return re.compile(_MIND_GAP + r"\s+(?:" + verbs + r")\b")
+
+
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 
 

@@ -34,6 +34,7 @@ class Lexicon:
     thing_after: frozenset[str]
     person_verbs: frozenset[str]
     speech_verbs: frozenset[str]
+    mind_verbs: frozenset[str]
     places: frozenset[str]
     #: Real people named as cultural references (real_people.txt).
     real_people: frozenset[str]
@@ -76,6 +77,7 @@ def lexicon() -> Lexicon:
         thing_after=words("thing_after"),
         person_verbs=words("person_verbs"),
         speech_verbs=words("speech_verbs"),
+        mind_verbs=words("mind_verbs"),
         auxiliaries=words("auxiliaries"),
         calendar=words("calendar"),
         kinship=words("kinship"),
