@@ -157,9 +157,10 @@ def _gold_spans(tsv: Path) -> Iterator[tuple[str, int, int]]:
 def evaluate_litbank_coref(path: Path | None = None) -> dict[str, Any]:
     """Every entity ficlens reports against every gold entity: its character clusters (names,
     descriptions, pronouns) and the other spans the entities stage marks (a place, a building, a
-    person who is no character), grouped as the entities stage groups them (by name). The entity models learn from LitBank, so they are cross-validated as in
-    `litbank-entities`: each fold's documents are analysed with models trained on its `train`
-    documents. A folder without `splits/` is read without the entities stage."""
+    person who is no character), grouped as that stage groups them (by name). The entity models
+    learn from LitBank, so they are cross-validated as in `litbank-entities`: each fold's
+    documents are analysed with models trained on its `train` documents. A folder without
+    `splits/` is read without the entities stage."""
     from scorch import scores
 
     root = path or SHARED_DATA / "litbank"
