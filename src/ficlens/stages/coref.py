@@ -127,18 +127,19 @@ def _leads(work: Work, names: list[Mention], gender: dict[str, str], q_starts: l
     """Per scene, from its start: the character of each gender its narration names most, as the
     one who acts and thinks more than as the one acted on."""
     scenes = sorted((s.start, s.end) for s in work.scenes) or [(0, len(work.text))]
-    out = []
-    for start, end in scenes:
-        counts: dict[str, dict[str, float]] = {}
-        for m in names:
-            g = gender.get(m.character)
-            if start <= m.start < end and g in ("male", "female") and _inside(q_starts, quotes, m.start) is None:
-                counts.setdefault(g, {})
-                # Told as the one who acts and, more, the one who thinks: "Sero knew".
-                weight = 1.0 + (_opens_sentence(work.text, m.start) or _acts(work.text, m)) + 2.0 * bool(_mind().match(work.text, m.end))
-                counts[g][m.character] = counts[g].get(m.character, 0.0) + weight
-        out.append((start, {g: max(c, key=lambda x: c[x]) for g, c in counts.items() if max(c.values()) >= LEAD_NAMES}))
-    return out
+    starts = [a for a, _ in scenes]
+    counts: list[dict[str, dict[str, float]]] = [{} for _ in scenes]
+    for m in names:
+        k = bisect_right(starts, m.start) - 1
+        g = gender.get(m.character)
+        if k < 0 or m.start >= scenes[k][1] or g not in ("male", "female") or _inside(q_starts, quotes, m.start) is not None:
+            continue
+        # Told as the one who acts and, more, the one who thinks: "Sero knew".
+        weight = 1.0 + (_opens_sentence(work.text, m.start) or _acts(work.text, m)) + 2.0 * bool(_mind().match(work.text, m.end))
+        per_gender = counts[k].setdefault(g, {})
+        per_gender[m.character] = per_gender.get(m.character, 0.0) + weight
+    return [(start, {g: max(c, key=lambda x: c[x]) for g, c in scene.items() if max(c.values()) >= LEAD_NAMES})
+            for (start, _), scene in zip(scenes, counts)]
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s|\n")
