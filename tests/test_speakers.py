@@ -562,3 +562,15 @@ def test_he_after_the_narrator_spoke_to_a_man_is_that_man():
     work = ficlens.analyze(text)
     assert work.narration.person == "first"
     assert speaker_of(work, "Did it?") == "Jay Gatsby"
+
+
+def test_he_after_a_description_that_looks_at_a_named_man_is_the_description():
+    text = (
+        "Frederick Winterbourne waited in the hall of the hotel with his bags.\n\n"
+        '"Will you go up now?" asked the old gentleman.\n\n'
+        '"In a moment," said Winterbourne.\n\n'
+        "The old gentleman looked for a moment at Winterbourne, and then, solemnly, with a bow, "
+        '"As you please!" he said.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "As you please!") == "the gentleman"

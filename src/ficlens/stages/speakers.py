@@ -911,7 +911,13 @@ def _pronoun(ctx: _Ctx, word: str, at: int, avoid: str | None = None) -> str | N
         return None
     want = "male" if word == "he" else "female"
     k = bisect_right(ctx.name_starts, at) - 1
-    described = _described_subject(ctx, want, ctx.names[k].end if k >= 0 else 0, at)
+    after = ctx.names[k].end if k >= 0 else 0
+    if k >= 0 and _object_of(ctx.text, ctx.names[k].start):
+        # "The courier looked at Winterbourne ... and then, with a bow,": the last name is only
+        # looked at, so a description opening its sentence still stands.
+        ends = [m.end() for m in _SENTENCE_END.finditer(ctx.text, max(0, ctx.names[k].start - 300), ctx.names[k].start)]
+        after = ends[-1] if ends else max(0, ctx.names[k].start - 300)
+    described = _described_subject(ctx, want, after, at)
     if described:
         return described
     unsure = looked_at = None
