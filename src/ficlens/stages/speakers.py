@@ -897,7 +897,8 @@ _PAST_TAGS = frozenset({"said", "told", "spoke", "began", "went", "sang", "swore
 
 def _finite_verb(text: str, lo: int, hi: int) -> bool:
     """Whether the clause's last speech verb is "said" or "whispers" rather than a bare "say"."""
-    verbs = [w for w in re.findall(r"[a-z]+", text[lo:hi].lower()) if w in lexicon().speech_verbs or w in _PAST_TAGS]
+    said = lexicon().speech_verbs | _PAST_TAGS
+    verbs = [w for w in re.findall(r"[a-z]+", text[lo:hi].lower()) if w in said]
     return bool(verbs) and (verbs[-1] in _PAST_TAGS or verbs[-1].endswith(("ed", "s")))
 
 
@@ -915,8 +916,7 @@ def _pronoun(ctx: _Ctx, word: str, at: int, avoid: str | None = None) -> str | N
     if k >= 0 and _object_of(ctx.text, ctx.names[k].start):
         # "The courier looked at Winterbourne ... and then, with a bow,": the last name is only
         # looked at, so a description opening its sentence still stands.
-        ends = [m.end() for m in _SENTENCE_END.finditer(ctx.text, max(0, ctx.names[k].start - 300), ctx.names[k].start)]
-        after = ends[-1] if ends else max(0, ctx.names[k].start - 300)
+        after = _sentence_start(ctx.text, ctx.names[k].start)
     described = _described_subject(ctx, want, after, at)
     if described:
         return described
@@ -991,12 +991,17 @@ _OBJECT_BEFORE = re.compile(r"\b(?:at|to|with|for|from|on|about|behind|beside|pa
                             r"grabbed|held|called|thanked|joined|met|found|left|let|made|gave|handed|showed)\s+$")
 
 
+def _sentence_start(text: str, pos: int, reach: int = 300) -> int:
+    """Where the sentence holding `pos` begins, looking back at most `reach` characters."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, pos - reach), pos)]
+    return ends[-1] if ends else max(0, pos - reach)
+
+
 def _other_subject(ctx: _Ctx, start: int, want: str) -> bool:
     """Whether the first person the sentence holding `start` names or means, before `start`, is
     someone who cannot be "he" (or "she"): the narrator's "I", or someone of the other gender."""
     text = ctx.text
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)]
-    lo = ends[-1] if ends else max(0, start - 300)
+    lo = _sentence_start(text, start)
     other = ("she", "her") if want == "male" else ("he", "his", "him")
     word = re.search(r"\b(I|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b", text[lo:start])
     k = bisect_left(ctx.name_starts, lo)
