@@ -43,3 +43,15 @@ def test_knowledge_rejects_a_name_that_is_both_someone_and_no_one():
     with pytest.raises(KnowledgeError, match="'Kyoshi' is in not_people"):
         parse_fandom("x", data)
     assert parse_fandom("x", {**data, "not_people": ["Omashu"]}).not_people == ("Omashu",)
+
+
+def test_knowledge_rejects_an_unknown_setting():
+    data = {"fandom": "X", "setting": "future", "characters": [{"name": "Ann"}]}
+    with pytest.raises(KnowledgeError, match="setting"):
+        parse_fandom("x", data)
+
+
+def test_related_fandoms_that_share_a_cast_name_one_each():
+    for fandom in load_fandoms():
+        for other in fandom.related:
+            assert other in {f.slug for f in load_fandoms()}, (fandom.slug, other)

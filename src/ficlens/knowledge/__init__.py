@@ -8,6 +8,7 @@ every file once; a malformed file is reported by name instead of breaking the ru
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +19,7 @@ import yaml
 from ficlens.errors import FiclensError
 
 GENDERS = ("female", "male", "nonbinary", "unknown")
+SETTINGS = (None, "modern", "period")
 RELATIONS = ("parent", "child", "sibling", "half-sibling", "step-sibling", "cousin", "grandparent", "grandchild",
              "aunt-uncle", "niece-nephew", "in-law", "adoptive-parent", "adoptive-child")
 
@@ -39,6 +41,9 @@ class Fandom:
     related: tuple[str, ...] = ()
     #: Names in the fandom that are no one: places, schools, teams, ships ("Nekoma", "Trost").
     not_people: tuple[str, ...] = ()
+    #: "modern" for a canon set in the present day (BBC's Sherlock, not Conan Doyle's), which
+    #: tells apart two related fandoms that share one cast.
+    setting: str | None = None
 
 
 #: libyaml's loader when PyYAML was built with it (ten times faster on 40 files), else the pure one.
@@ -74,6 +79,8 @@ def parse_fandom(slug: str, data: object) -> Fandom:
                 raise KnowledgeError(f"fandom file {slug}: {name}: bad family entry {tie!r}")
             family.append((tie["relation"], tie["with"]))
         chars.append(CanonCharacter(name, aliases, gender, tuple(family)))
+    if data.get("setting") not in SETTINGS:
+        raise KnowledgeError(f"fandom file {slug}: setting must be one of {', '.join(str(v) for v in SETTINGS[1:])}")
     for thing in data.get("not_people") or []:
         if str(thing).casefold() in seen:
             raise KnowledgeError(f"fandom file {slug}: '{thing}' is in not_people and names {seen[str(thing).casefold()]}")
@@ -84,6 +91,7 @@ def parse_fandom(slug: str, data: object) -> Fandom:
         tuple(chars),
         tuple(str(r) for r in data.get("related") or []),
         tuple(str(n) for n in data.get("not_people") or []),
+        data.get("setting"),
     )
 
 
@@ -127,3 +135,34 @@ def _relatives() -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
 def relatives(fandoms: list[str], name: str) -> tuple[tuple[str, str], ...]:
     """A canon character's family in the named fandoms: (what they are to `name`, their name)."""
     return tuple(tie for f in fandoms for tie in _relatives().get((f, name), ()))
+
+
+@lru_cache(maxsize=1)
+def modern_things() -> frozenset[str]:
+    """Words and two-word phrases for things of the present day (`modern.yaml`): phones,
+    laptops, coffee shops. A story full of them is set now, whatever its canon's era."""
+    data = yaml.load(resources.files(__package__).joinpath("modern.yaml").read_text("utf-8"), Loader=_LOADER)
+    return frozenset(" ".join(str(p).lower().split()) for p in data["phrases"])
+
+
+#: Mentions of present-day things, and how many different ones, that set a story now.
+MODERN_MIN, MODERN_DISTINCT = 3, 2
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def modern_hits(text: str) -> list[str]:
+    """The present-day things `text` names, in order, each as often as it is named."""
+    things = modern_things()
+    words = _WORD.findall(text.lower())
+    out = []
+    for i, w in enumerate(words):
+        if i + 1 < len(words) and f"{w} {words[i + 1]}" in things:
+            out.append(f"{w} {words[i + 1]}")
+        elif w in things:
+            out.append(w)
+    return out
+
+
+def set_now(text: str) -> bool:
+    hits = modern_hits(text)
+    return len(hits) >= MODERN_MIN and len(set(hits)) >= MODERN_DISTINCT

@@ -25,6 +25,7 @@ import ahocorasick
 import yaml
 
 from ficlens.errors import FiclensError
+from ficlens.knowledge import modern_things
 
 LAYERS = ("pair", "story", "context")
 #: Whom a cue is about: the character named before it, after it or inside it (deaths), the
@@ -77,7 +78,8 @@ def expand(phrase: str) -> list[str]:
 def lexicon() -> Lexicon:
     text = resources.files(__package__).joinpath("lexicon.yaml").read_text("utf-8")
     raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # the C parser when built
-    return build(raw)
+    modern = {"cue": "modern", "layer": "context", "weight": 1.0, "phrases": sorted(modern_things())}
+    return build({**raw, "rules": [*(raw.get("rules") or []), modern]})
 
 
 def build(raw: dict[str, Any]) -> Lexicon:
