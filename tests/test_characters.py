@@ -794,3 +794,52 @@ def test_a_letters_greeting_on_the_first_line_is_no_title():
     )
     names = sorted(c.name for c in ficlens.analyze(text).characters)
     assert names == ["Aldo", "Mila", "Tomas"]
+
+
+def test_a_mrs_is_not_the_daughter_the_fandom_file_calls_miss():
+    text = (
+        "Caitlyn came in from the yard with mud to her knees, Vi behind her carrying both rifles.\n\n"
+        "\"You are late, Caitlyn,\" Mrs. Kiramman said from the head of the table. \"And filthy.\"\n\n"
+        "\"We lost track of the time,\" Cait said. Vi grinned at the carpet.\n\n"
+        "Mrs. Kiramman sighed and sent them both upstairs to wash before the guests came.\n"
+    )
+    work = ficlens.analyze(text)
+    caitlyn = by_alias(work, "Cait")
+    assert caitlyn.canonical == "Caitlyn Kiramman"
+    named = {work.text[m.start : m.end] for m in work.mentions if m.character == caitlyn.id and m.kind == "name"}
+    assert "Mrs. Kiramman" not in named  # the one who scolds her is her mother
+
+
+def test_a_participle_opening_a_sentence_after_a_quotation_is_no_one():
+    text = (
+        "\u201cI'm starving, and Tamsin will be hungry too. She is always hungry.\u201d Giggling at a joke of her "
+        "own, Orla pulled the trigger and hit the middle of the target.\n\n"
+        "\u201cShow-off,\u201d said Tamsin from the fence. Orla bowed to her.\n"
+    )
+    work = ficlens.analyze(text)
+    names = {c.name for c in work.characters}
+    assert {"Orla", "Tamsin"} <= names
+    assert "Giggling" not in names
+
+
+HOLMES_AND_WATSON = (
+    "Sherlock Holmes was at the window when John Watson came in. Mrs. Hudson had let him up.\n\n"
+    "\"You have been to see Lestrade,\" said Holmes, without turning round.\n\n"
+    "\"How could you possibly know that?\" said Watson, and sat down.\n\n"
+)
+
+
+def test_a_story_set_now_is_the_modern_adaptation_of_a_shared_cast():
+    modern = HOLMES_AND_WATSON + (
+        "Holmes held up his phone. Lestrade had texted four times, and emailed twice, and there was a "
+        "voicemail besides. Watson took the phone from him, read the texts, and opened his laptop.\n"
+    )
+    assert ficlens.analyze(modern).tags.fandoms == ["Sherlock (TV)"]
+
+
+def test_a_story_set_in_its_canons_day_is_the_book():
+    period = HOLMES_AND_WATSON + (
+        "Holmes held up a telegram. Lestrade had sent a constable with it, and a hansom was waiting in "
+        "the street below. Watson took the paper from him and read it by the gas lamp.\n"
+    )
+    assert ficlens.analyze(period).tags.fandoms == ["Sherlock Holmes - Arthur Conan Doyle"]

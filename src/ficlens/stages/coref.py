@@ -56,6 +56,7 @@ def resolve_pronouns(work: Work) -> list[Mention]:
     n_i = 0
     last: dict[str, tuple[int, str]] = {}  # gender -> (position, character) of the latest narration referent
     topic: dict[str, tuple[int, str]] = {}  # gender -> the latest one who was the subject of a sentence
+    called: dict[str, tuple[int, str]] = {}  # gender -> the latest one a speaker of the other gender called by name
     sentence_subject: tuple[int, str] | None = None  # the subject resolved in the current sentence
     narrator = work.narration.narrator if work.narration.person == "first" else None
     leads = _leads(work, names, gender, q_starts, quotes)
@@ -68,7 +69,11 @@ def resolve_pronouns(work: Work) -> list[Mention]:
         lead = leads[k][1] if k >= 0 else {}
         while n_i < len(names) and names[n_i].start < pos:
             name = names[n_i]
-            if not _inside(q_starts, quotes, name.start) and gender.get(name.character) in ("male", "female"):
+            said_in = _inside(q_starts, quotes, name.start)
+            if said_in is not None and said_in.speaker != name.character and gender.get(name.character) in ("male", "female") \
+                    and _VOCATIVE.match(text, name.end) and gender.get(said_in.speaker or "") != gender[name.character]:
+                called[gender[name.character]] = (name.start, name.character)
+            if said_in is None and gender.get(name.character) in ("male", "female"):
                 last[gender[name.character]] = (name.start, name.character)
                 first = previous < 0 or _SENTENCE_BREAK.search(text, previous, name.start) is not None
                 if _opens_sentence(text, name.start) or (first and _acts(text, name)):
@@ -101,6 +106,9 @@ def resolve_pronouns(work: Work) -> list[Mention]:
             same_sentence = sentence_subject is not None and not _SENTENCE_BREAK.search(text, sentence_subject[0], pos)
             if quote is None and word in ("he", "she") and lead.get(want) and _mind().match(text, m.end()):
                 seen = (pos, lead[want])  # "He wonders", "she remembered": the mind the scene is told from
+            elif quote is None and word in ("he", "she") and opens and called.get(want) and pos - called[want][0] <= REACH \
+                    and called[want][0] > max(topic.get(want, (-1, ""))[0], last.get(want, (-1, ""))[0]):
+                seen = called[want]  # '"John, stop," Mrs. Hudson called. He put the milk away.': the one told
             elif quote is None and word in ("he", "she") and opens and topic.get(want) and pos - topic[want][0] <= REACH:
                 seen = topic[want]  # "He" opening a sentence goes on with the one the story follows
             elif quote is None and same_sentence and gender.get(sentence_subject[1]) == want and word not in ("he", "she"):
@@ -169,6 +177,10 @@ def _acts(text: str, name: Mention) -> bool:
     word = m.group(1)
     lex = lexicon()
     return word in lex.speech_verbs or word in lex.person_verbs or (len(word) > 4 and word.endswith("ed") and word not in lex.not_names)
+
+
+#: A name spoken to: followed by a comma, "!" or "?" ("John, stop", "Sorry, John!").
+_VOCATIVE = re.compile(r"\s*[,!?]")
 
 
 def _opens_sentence(text: str, pos: int) -> bool:

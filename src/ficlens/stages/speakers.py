@@ -118,8 +118,9 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
         lo = quotes[i - 1].end if i and para_of[i - 1] == para_of[i] else p_start
         hi = quotes[i + 1].start if i + 1 < len(quotes) and para_of[i + 1] == para_of[i] else p_end
         answered = quotes[i - 1].speaker if i and para_of[i - 1] == para_of[i] - 1 else None
-        # Only a quotation opening its paragraph answers the turn before with no one else acting first.
-        called = _called_before(ctx, quotes, para_of, i, paragraphs) if answered and not text[p_start : q.start].strip() else set()
+        # Only a quotation opening its paragraph answers the turn before with no one else acting
+        # first, or after a "he" or "she" of its own ('He put the milk away. "Sorry," he said.').
+        called = _called_before(ctx, quotes, para_of, i, paragraphs) if answered and _unnamed_lead_in(ctx, p_start, q.start) else set()
         found = _tag_after(ctx, q, hi, answered, called) or _tag_before(ctx, q, lo) or _self_named(ctx, q)
         if not found and lo == p_start and para_of[i] > 0:
             # "... when Elinor cried out,\n\n"Indeed, ..."": the lead-in closes the paragraph before.
@@ -536,6 +537,17 @@ def _called_before(ctx: _Ctx, quotes: list[Quote], para_of: list[int], i: int,
         out |= {m.character for m in _vocatives(ctx, quotes[j])}
         j -= 1
     return out
+
+
+def _unnamed_lead_in(ctx: _Ctx, start: int, end: int) -> bool:
+    """Nothing before the quotation in its paragraph, or narration opening with a pronoun and
+    naming no one."""
+    lead = ctx.text[start:end]
+    if not lead.strip():
+        return True
+    k = bisect_left(ctx.all_starts, start)
+    named = k < len(ctx.all_starts) and ctx.all_starts[k] < end
+    return not named and bool(re.match(r"\s*(?:he|she)\b", lead, re.IGNORECASE))
 
 
 def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None, called: Collection[str] = ()) -> str | None:

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 
-from ficlens.knowledge import CanonCharacter
+from ficlens.knowledge import CanonCharacter, set_now
 from ficlens.model import Character, Entity, Mention, Work
 from ficlens.stages import regions
 from ficlens.stages.characters import fandom as fandoms
@@ -66,7 +66,8 @@ class CharactersStage:
 
         forms = [_form_strings(g, cands) for g in groups]
         notes = " ".join(text[s.start : s.end] for s in work.segments if s.kind in ("author_note", "disclaimer", "summary"))
-        chosen = fandoms.detect(forms, [len(g.members) for g in groups], notes) if self.canon else []
+        now = lambda: set_now(" ".join(text[a:b] for a, b in regions))  # noqa: E731
+        chosen = fandoms.detect(forms, [len(g.members) for g in groups], notes, now) if self.canon else []
         groups = _apply_canon(groups, forms, chosen, cands, evidence)
         # "Nekoma", "Trost": the fandom knows them as a school and a town.
         groups = [g for g in groups if g.canonical or not all(_no_one(cands[i], chosen) for i in g.members)]
@@ -200,6 +201,9 @@ def _plausible(key: str, ev: Evidence, lower: Counter[str], part_of_name: bool =
         return False  # capitalised only where a sentence starts, lower case elsewhere
     if len(key) == 1:
         return False
+    if " " not in key and ev.mid == 0 and not ev.titles and key.endswith("ing") and common_word(key) \
+            and first_name_gender(key) is None and not fandoms.lookup(key):
+        return False  # "Giggling at some joke, Powder fired": a participle opening the sentence
     if ev.after_the * 2 > ev.count and not ev.titles:
         # "the Ministry", "the Thames" are not people; "said the King" twice over is someone.
         spoken = ev.spoken >= 2 or (ev.spoken and ev.person >= 2)

@@ -72,15 +72,15 @@ def _compatible(a: str | None, b: str | None) -> bool:
 
 
 #: Titles that tell people of one surname apart: Mrs. Bennet, Miss Bennet and Mr. Bennet are three.
-_TITLE_CLASS = {"mr": "mr", "mister": "mr", "mrs": "mrs", "missus": "mrs", "miss": "miss", "ms": "miss", "lady": "lady", "sir": "sir"}
+TITLE_CLASS = {"mr": "mr", "mister": "mr", "mrs": "mrs", "missus": "mrs", "miss": "miss", "ms": "miss", "lady": "lady", "sir": "sir"}
 
 
 def _form_key(c: Candidate, men: frozenset[tuple[str, ...]] = frozenset()) -> tuple[tuple[str, ...], str | None]:
     """A bare titled surname keeps its title's class: "Mr. Bennet" and "Mrs. Bennet" differ.
     `men`: full names the story uses without a woman's title."""
     if c.title and len(c.parts) == 1:
-        return c.parts, _TITLE_CLASS.get(c.title) or lexicon().titles.get(c.title) or "any"
-    if c.title and _TITLE_CLASS.get(c.title) == "mrs" and (
+        return c.parts, TITLE_CLASS.get(c.title) or lexicon().titles.get(c.title) or "any"
+    if c.title and TITLE_CLASS.get(c.title) == "mrs" and (
             first_name_gender(c.parts[0]) == "male" or (c.parts in men and first_name_gender(c.parts[0]) != "female")):
         return c.parts, "wife"  # "Mrs Charles Musgrove", "Mrs. Newland Archer": his wife, not him
     return c.parts, None
@@ -93,10 +93,10 @@ def _title_gender(title_class: str) -> str | None:
 
 def _titles_agree(title_class: str, group: "Group") -> bool:
     """A titled surname joins a full name only if that person is not known by another title."""
-    classes = {_TITLE_CLASS.get(t) for t in group.titles} - {None}
+    classes = {TITLE_CLASS.get(t) for t in group.titles} - {None}
     if title_class in ("mrs", "lady"):
         return title_class in classes  # a Mrs. or Lady Otway shares her surname with her daughters
-    return not classes or title_class in classes or title_class not in _TITLE_CLASS.values()
+    return not classes or title_class in classes or title_class not in TITLE_CLASS.values()
 
 
 def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str | None] | None = None
@@ -285,13 +285,13 @@ def _titled_in_full(group: Group, title_class: str, cands: list[Candidate]) -> b
     """Mostly called by title, given name and surname ("Mr. John Knightley"), which only a
     family with another Mr. Knightley needs."""
     full = [cands[i] for i in group.members if len(cands[i].parts) > 1]
-    titled = sum(1 for c in full if c.title and _TITLE_CLASS.get(c.title) == title_class)
+    titled = sum(1 for c in full if c.title and TITLE_CLASS.get(c.title) == title_class)
     return title_class in ("mr", "mrs", "miss") and titled >= 2 and 2 * titled >= len(full)
 
 
 def _ladylike(group: Group) -> bool:
     """Known only with a woman's title ("Miss Bingley", "Mrs. Hurst"), never by surname alone."""
-    return bool(group.titles) and all(_TITLE_CLASS.get(t) in ("miss", "mrs", "lady") for t in group.titles)
+    return bool(group.titles) and all(TITLE_CLASS.get(t) in ("miss", "mrs", "lady") for t in group.titles)
 
 
 def _titles_of(members: list[int], cands: list[Candidate]) -> set[str]:
@@ -312,7 +312,7 @@ def rejoin_titled_given(groups: list[Group], cands: list[Candidate]) -> list[Gro
         if not g.canonical and not g.multi and len(g.forms) == 1 and titles and titles <= lexicon().given_titles:
             word = next(iter(g.forms))[0]
             fits = [h for h in by_given.get(word, []) if h is not g and
-                    all(_titles_agree(_TITLE_CLASS.get(t) or "any", h) for t in titles) and
+                    all(_titles_agree(TITLE_CLASS.get(t) or "any", h) for t in titles) and
                     _compatible(g.gender_hint(), h.gender_hint())]
             if len(fits) == 1:
                 fits[0].absorb(g)
@@ -348,8 +348,8 @@ def _merge_titled(groups: list[Group]) -> list[Group]:
             bare.setdefault(next(iter(g.forms))[0], []).append(g)
     kept = set(map(id, groups))
     for same in bare.values():
-        misters = [g for g in same if {_TITLE_CLASS.get(t) for t in g.titles} == {"mr"}]
-        neutral = [g for g in same if all(_TITLE_CLASS.get(t) is None and lexicon().titles.get(t) in (None, "male") for t in g.titles)]
+        misters = [g for g in same if {TITLE_CLASS.get(t) for t in g.titles} == {"mr"}]
+        neutral = [g for g in same if all(TITLE_CLASS.get(t) is None and lexicon().titles.get(t) in (None, "male") for t in g.titles)]
         if len(misters) == 1 and len(neutral) == 1:
             home, other = misters[0], neutral[0]
             home.absorb(other)

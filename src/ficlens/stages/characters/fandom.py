@@ -14,10 +14,12 @@ from functools import lru_cache
 
 import math
 import re
+from collections.abc import Callable
 
 import ahocorasick
 
 from ficlens.knowledge import CanonCharacter, Fandom, load_fandoms
+from ficlens.stages.characters.aliases import TITLE_CLASS
 
 #: A fandom needs this much weight (about two characters of its own) to be named.
 MIN_SCORE = 1.6
@@ -29,6 +31,9 @@ COHORT = 3
 COHORT_SCORE = 0.4
 #: A second fandom (a crossover) must reach this share of the first's weight.
 CROSSOVER_SHARE = 0.35
+#: A related fandom scoring this much less than its twin still wins when only it fits the
+#: story's era (the files of a book and its adaptation list much the same names).
+ERA_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -97,9 +102,11 @@ def lookup(form: str) -> tuple[tuple[str, CanonCharacter], ...]:
     return found[1] if found else ()
 
 
-def detect(forms_by_group: list[list[str]], mentions_by_group: list[int], notes: str = "") -> list[str]:
+def detect(forms_by_group: list[list[str]], mentions_by_group: list[int], notes: str = "",
+           now: Callable[[], bool] | None = None) -> list[str]:
     """Fandom slugs, best first. `forms_by_group`: each story character's name forms; `notes`:
-    the author's notes and disclaimers, where "I don't own Doctor Who" names the fandom."""
+    the author's notes and disclaimers, where "I don't own Doctor Who" names the fandom; `now`:
+    whether the story is set in the present day (asked only when two related fandoms tie)."""
     score: dict[str, float] = defaultdict(float)
     cast: dict[str, int] = defaultdict(int)  # how many of the story's characters each fandom has
     for slug in named_in(notes):
@@ -111,7 +118,7 @@ def detect(forms_by_group: list[list[str]], mentions_by_group: list[int], notes:
             slugs = {slug for slug, _ in hits}
             if not slugs:
                 continue
-            weight = 1.0 / len(slugs) * _distinctiveness(form)
+            weight = 1.0 / _families(slugs) * _distinctiveness(form)
             for slug in slugs:
                 best[slug] = max(best.get(slug, 0.0), weight)
         strength = min(1.5, 0.5 + 0.25 * math.log2(max(count, 1)))
@@ -125,14 +132,35 @@ def detect(forms_by_group: list[list[str]], mentions_by_group: list[int], notes:
         return []
     top = ranked[0][1]
     chosen = [slug for slug, s in ranked if s >= MIN_SCORE and s >= CROSSOVER_SHARE * top]
-    # Related fandoms sharing one cast (a book and its adaptation) tie: keep the first only.
+    # Related fandoms sharing one cast (a book and its adaptation) tie: keep one only, the
+    # present-day one for a story set now, else the other.
     kept: list[str] = []
     for slug in chosen:
-        related = set(index().fandoms[slug].related)
-        if any(k in related or slug in index().fandoms[k].related for k in kept) and score[slug] <= score[kept[0]]:
-            continue
-        kept.append(slug)
+        twin = next((k for k in kept if k in index().fandoms[slug].related or slug in index().fandoms[k].related), None)
+        if twin is None:
+            kept.append(slug)
+        elif score[slug] >= (1.0 - ERA_SHARE) * score[twin] and _fits_era(slug, now) and not _fits_era(twin, now):
+            kept[kept.index(twin)] = slug
     return kept
+
+
+def _families(slugs: set[str]) -> int:
+    """How many casts these fandoms are: a book and its adaptation ("Sherlock Holmes" in both
+    Conan Doyle's and the BBC's) share one, so a name of both counts fully for each."""
+    fandoms = index().fandoms
+    count, seen = 0, set()
+    for slug in sorted(slugs):
+        if slug not in seen:
+            count += 1
+            seen |= {slug, *(k for k in slugs if k in fandoms[slug].related or slug in fandoms[k].related)}
+    return count
+
+
+def _fits_era(slug: str, now: Callable[[], bool] | None) -> bool:
+    setting = index().fandoms[slug].setting
+    if now is None or setting is None:
+        return False
+    return (setting == "modern") == now()
 
 
 def _cohort(top: tuple[str, float], cast: dict[str, int], rest: list[tuple[str, float]]) -> bool:
@@ -178,9 +206,25 @@ def canon_for(forms: list[str], fandoms: list[str]) -> CanonCharacter | None:
             said = {titles[w] for w in firsts}
             if found and found.gender in ("male", "female") and ({"male", "female"} - {found.gender}) & said:
                 return None  # "Mrs. Rochester" is not Edward Rochester
+            if found and any(_other_title(found, w) for w in firsts):
+                return None  # "Mrs. Kiramman" is not the one the file calls "Miss Kiramman"
     if found is None:  # a role the file lists with its article: "the Doctor", "the Master"
         found = _canon_of([f for f in forms if f.startswith("the ")], fandoms)
     return found or None
+
+
+#: Titles of address that tell apart people of one surname: a Miss is no Mrs.
+_ADDRESS = {title: kind for title, kind in TITLE_CLASS.items() if kind in ("mr", "mrs", "miss")}
+
+
+def _other_title(found: CanonCharacter, title: str) -> bool:
+    """Whether the file calls `found` by another title of address with the surname ("Miss
+    Kiramman") and never by this one."""
+    mine = _ADDRESS.get(title)
+    if mine is None:
+        return False
+    theirs = {_ADDRESS.get(a.split()[0].rstrip(".").lower()) for a in found.aliases if len(a.split()) == 2} - {None}
+    return bool(theirs) and mine not in theirs
 
 
 def _canon_of(forms: list[str], fandoms: list[str]) -> CanonCharacter | None:

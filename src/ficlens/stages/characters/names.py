@@ -22,6 +22,7 @@ from ficlens.stages.characters.lexicon import lexicon
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 _OPENERS = set("\"“‘'([*_«")
 _ENDERS = set(".!?…:;")
+_CLOSERS = set("”’»)")
 _PARTICLES = frozenset({"de", "van", "von", "der", "den", "la", "le", "du", "del", "da", "di", "bin", "al", "ibn", "y"})
 #: "a Muggle", "his Firebolt": a determiner makes a capitalised word a thing or a kind.
 _DETERMINERS = frozenset({"a", "an", "this", "that", "these", "those", "every", "each", "some", "any", "no", "his", "her",
@@ -229,6 +230,8 @@ def _sentence_initial(text: str, start: int) -> bool:
         if text[k] in _OPENERS and text[k] not in "'":
             return True
         k -= 1
+    if k > 0 and text[k] in _CLOSERS:
+        k -= 1  # 'hungry too.” Giggling': a quotation's full stop ends the sentence too
     return k < 0 or text[k] == "\n" or text[k] in _ENDERS or text[k] in "—–"
 
 
