@@ -843,3 +843,14 @@ def test_a_story_set_in_its_canons_day_is_the_book():
         "the street below. Watson took the paper from him and read it by the gas lamp.\n"
     )
     assert ficlens.analyze(period).tags.fandoms == ["Sherlock Holmes - Arthur Conan Doyle"]
+
+
+def test_the_world_and_a_compound_word_are_no_one():
+    text = (
+        "Marisol had a diamond once, the hardest thing on Earth, and she sold it to pay for the boat.\n\n"
+        "\"Your papers are in order, ma'am, and everything here is Harbour-approved,\" the clerk told her. "
+        "Marisol thanked him and went down to the quay.\n"
+    )
+    names = {c.name for c in ficlens.analyze(text).characters}
+    assert "Marisol" in names
+    assert not names & {"Earth", "Harbour-approved"}

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ficlens.stages.regions import within
 from ficlens.stages.characters import fandom
+from ficlens.stages.wordtable import common_word
 from ficlens.stages.characters.lexicon import lexicon
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
@@ -196,6 +197,9 @@ def _split_run(text, run, tokens, quotes, lex) -> list[Candidate]:  # type: igno
             not title or parts[0].lower() in _FUNCTION_WORDS) or any(
             looks_like_handle(p) for p in parts):
         return []
+    tail = parts[0].rsplit("-", 1)[-1] if len(parts) == 1 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", parts[0]) else None
+    if tail and common_word(tail) and tail not in lex.person_nouns:
+        return []  # "Council-approved", "Sunday-best": a compound word, not a name (but "Spider-man" is one)
     start, end = run[0][0], name_tokens[-1][1]
     last = name_tokens[-1][2]
     if last[-2:] in ("'s", "’s"):
