@@ -574,3 +574,20 @@ def test_he_after_a_description_that_looks_at_a_named_man_is_the_description():
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "As you please!") == "the gentleman"
+
+
+def test_his_father_is_the_one_canon_father_in_the_story():
+    text = (
+        "Scott McCall had the map spread over the hood of the Jeep, and Stiles Stilinski was holding the phone "
+        "between his ear and his shoulder.\n\n"
+        "\"Stiles.\" The Sheriff sounded tired. \"Where are you?\"\n\n"
+        "\"Studying.\"\n\n"
+        "\"In the preserve. At midnight.\"\n\n"
+        "\"It's a very outdoorsy subject.\"\n\n"
+        "\"Hi, Sheriff,\" Scott called.\n\n"
+        "Derek Hale came out of the trees and leaned on the car without a word.\n\n"
+        "\"Go home,\" his father said, and hung up.\n"
+    )
+    work = ficlens.analyze(text)
+    sheriff = next(c for c in work.characters if c.canonical == "Noah Stilinski")
+    assert speaker_of(work, "Go home") == sheriff.name

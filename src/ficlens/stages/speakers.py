@@ -255,7 +255,7 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
     if owner in ("her", "his"):
         want = "female" if owner == "her" else "male"
         whose = _pronoun(ctx, "she" if owner == "her" else "he", q.start)
-        if kin and (relative := _canon_relative(ctx, whose, noun, noun_gender)):
+        if kin and (relative := _canon_relative(ctx, whose, noun, noun_gender) or _only_canon_relative(ctx, want, noun, noun_gender)):
             return relative  # "her brother" of Katara: Sokka, as the fandom file knows
         if elder and (relative := _relative(ctx, whose, noun_gender)):
             return relative  # "his father" of Victor Frankenstein: Alphonse Frankenstein
@@ -317,6 +317,14 @@ def _canon_relative(ctx: _Ctx, whose: str | None, noun: str, gender: str) -> str
     names = set(_canon_kin_of(ctx, whose, noun))
     found = [cid for cid, name in ctx.canonical.items() if name in names and ctx.gender.get(cid) in (gender, "unknown")]
     return found[0] if len(found) == 1 else None
+
+
+def _only_canon_relative(ctx: _Ctx, owner_gender: str, noun: str, gender: str) -> str | None:
+    """"said his father" when the story holds one man's canon father and no other: him, whoever
+    "his" turns out to be."""
+    found = {r for cid in ctx.canonical if ctx.gender.get(cid) == owner_gender
+             if (r := _canon_relative(ctx, cid, noun, gender)) and r != cid}
+    return found.pop() if len(found) == 1 else None
 
 
 #: "It is Raoul.", "Hi, it's Sam.", "I'm Oriel Marr": a speaker saying who is speaking.

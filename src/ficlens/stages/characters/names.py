@@ -167,7 +167,7 @@ def _split_run(text, run, tokens, quotes, lex) -> list[Candidate]:  # type: igno
     # Drop sentence openers glued to a name ("Then Harry"), keep a title before a name.
     words = [w for _, _, w in run]
     while words and words[0].lower().rstrip(".") in lex.not_names and not (len(words) > 1 and words[0].lower().rstrip(".") in lex.titles) \
-            and not (len(words) > 1 and fandom.lookup(" ".join(words))):  # "Angel Dust", "Kid Flash": a canon name whole
+            and not (len(words) > 1 and words[0].lower() != "the" and fandom.lookup(" ".join(words))):  # "Angel Dust", "Kid Flash": a canon name whole ("The Sheriff" is "the Sheriff")
         run, words = run[1:], words[1:]
     if not run:
         return []
