@@ -476,3 +476,26 @@ def test_a_face_buried_in_a_shoulder_is_no_burial():
     )
     work = analyze(text)
     assert work.tags.warnings == ["No Archive Warnings Apply"]
+
+
+def test_a_party_breaking_up_is_no_break_up():
+    from ficlens.stages.relations.lexicon import scan
+
+    text = "When the party broke up, Lydia went home with Harriet. The break-up of the family came later."
+    assert not [h for h in scan(text)["pair"] if h.rule.cue == "romantic"]
+    assert [h for h in scan("Lydia and Wickham broke up in May.")["pair"] if h.rule.cue == "romantic"]
+
+
+def test_an_engagement_with_someone_is_theirs_and_a_relatives_love_is_not_the_speakers():
+    text = (
+        "Charles Dunmore and Jane Ashby walked in the garden every morning that spring.\n\n"
+        "A week after Charles's engagement with Jane, the family sat together in the parlour, and Charles "
+        "could not stop smiling at her. Jane blushed, and Charles flirted with her shamelessly.\n\n"
+        "Caroline Dunmore sat beside Jane and poured the tea.\n\n"
+        "\"I knew it long before you did,\" Caroline told Jane. \"My brother is in love with you, and has been "
+        "since the ball.\"\n\n"
+        "\"As to his marriage, I knew all about it before anyone,\" Caroline said, and laughed.\n"
+    )
+    work = analyze(text)
+    assert pair(work, "Charles Dunmore", "Jane Ashby").kind == "romantic"
+    assert "Caroline Dunmore/Jane Ashby" not in work.tags.relationships

@@ -17,6 +17,7 @@ break-up is still romance); hostility must outweigh friendship to stand.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -65,6 +66,7 @@ def attribute(units: Units, network: Network, hits: list[Hit], jest: set[int], j
     """Cue weight per pair and kind. `jest`: paragraphs, `jest_sentences`: sentences with a
     laugh, grin or wink in them."""
     out: dict[Pair, Evidence] = defaultdict(Evidence)
+    kin_starts = sorted(h.start for h in hits if h.rule.who == "kin")
     for hit in hits:
         kind = hit.rule.cue
         if kind not in KINDS or not units.in_story(hit.start) or network.on_name(hit):
@@ -80,7 +82,7 @@ def attribute(units: Units, network: Network, hits: list[Hit], jest: set[int], j
         elif hit.rule.who == "vocative":
             found = _vocative(hit, q, low)
         else:
-            found = _pairs_for(units, network, hit, s, q, low)
+            found = _pairs_for(units, network, hit, s, q, low, kin_starts)
         for (a, b), share in found:
             if a != b:
                 out[pair(a, b)].add(kind, hit.rule.weight * share, s, q is not None)
@@ -88,6 +90,9 @@ def attribute(units: Units, network: Network, hits: list[Hit], jest: set[int], j
 
 
 _YOU = re.compile(r"\b(?:you|me)\b")
+#: A cue owned by someone not in the conversation: "his marriage", "their wedding".
+_THIRD_OWNER = re.compile(r"\b(?:his|their)\s+$")
+_PERSONAL = re.compile(r"i|me|my|you|your|we|us|our")
 _YOURS = re.compile(r"\b(?:you|your|yours|yourself)\b")
 _FIRST = re.compile(r"\b(?:me|us|we|i|my|our)\b")
 #: The speaker as a party ("He kissed me!"), not as an owner ("he will marry one of my girls").
@@ -158,14 +163,31 @@ def _owner_only(low: str, start: int, end: int) -> bool:
     return False
 
 
-def _pairs_for(units: Units, network: Network, hit: Hit, s: int, q, low: str) -> list[tuple[Pair, float]]:  # type: ignore[no-untyped-def]
-    members = [m for m in network.by_sentence.get(s, []) if not _owner_only(low, m[0], m[1])]
+_WITH = re.compile(r"\s+(?:with|to)\s")
+
+
+def _event_of(low: str, end: int, hit: Hit) -> bool:
+    """"Bingley's engagement with Jane", "Harry's wedding to Ginny": the owner of a cue that goes
+    on with "with" or "to" is one of its two people."""
+    owned = low.startswith("'s", end) and re.fullmatch(r"(?:'s?\s*)?", low[end : hit.start]) is not None  # the hit may hold the "s"
+    return owned and _WITH.match(low, hit.end) is not None
+
+
+def _pairs_for(units: Units, network: Network, hit: Hit, s: int, q, low: str,  # type: ignore[no-untyped-def]
+               kin_starts: list[int] = ()) -> list[tuple[Pair, float]]:  # type: ignore[assignment]
+    members = [m for m in network.by_sentence.get(s, []) if not _owner_only(low, m[0], m[1]) or _event_of(low, m[1], hit)]
     if q is not None:
         # In speech the parties are the ones the words name, the speaker's "I" and the
         # listener's "you" among them: "I love you", "Collins will marry Charlotte". A cue that
         # names no one ("your sister is crossed in love") is about no pair here.
         members = [m for m in members if q.start <= m[0] < q.end]
         inside = {c for _, _, c in members}
+        if _THIRD_OWNER.search(low, max(q.start, hit.start - 7), hit.start):
+            # "as to his marriage, I knew all about it": a third person's, not the speaker's.
+            members = [m for m in members if not _PERSONAL.fullmatch(low[m[0] : m[1]])]
+            inside = {c for _, _, c in members}
+            if len(inside) < 2:
+                return []
         if len(inside) == 1 and q.speaker and q.speaker not in inside and _SELF.search(low, max(q.start, hit.start - 24), min(q.end, hit.end + 24)):
             return [((q.speaker, next(iter(inside))), 1.0)]  # "He kissed me!" where "me" is unlinked
         if not inside and q.speaker and _YOU.search(low, hit.start, hit.end):  # "Marry me." unlinked
@@ -190,6 +212,9 @@ def _pairs_for(units: Units, network: Network, hit: Hit, s: int, q, low: str) ->
         else:
             pair_ = (before[0], after[0])
             reach = max(before[1], after[1])
+            k = bisect_left(kin_starts, hit.start - before[1])
+            if k < len(kin_starts) and kin_starts[k] < hit.start:
+                return []  # "Miss Bingley sees that her brother is in love with you": the brother's, not hers
         return [(pair_, 1.0 if reach <= REACH else 0.3)]
     if q is not None:
         return []
