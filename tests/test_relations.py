@@ -499,3 +499,21 @@ def test_an_engagement_with_someone_is_theirs_and_a_relatives_love_is_not_the_sp
     work = analyze(text)
     assert pair(work, "Charles Dunmore", "Jane Ashby").kind == "romantic"
     assert "Caroline Dunmore/Jane Ashby" not in work.tags.relationships
+
+
+def test_a_couple_beside_a_new_love_is_still_a_couple():
+    text = (
+        "Tomas is my husband, and has been for nine years, and he is the one who says it first.\n\n"
+        "\"You're allowed to kiss her, you know, Maren,\" Tomas says, drying a plate.\n\n"
+        "So on Sunday, by the river, I kiss Ines. She kisses me back, and laughs, and kisses me again, and "
+        "I kiss her once more because I can. \"Maren,\" she says, \"you're ridiculous.\" Ines holds my hand "
+        "all the way home.\n\n"
+        "Tomas has the kettle on when we come in. He kisses my forehead, the way he has every evening since "
+        "our wedding, and then he hugs Ines.\n"
+    )
+    work = analyze(text)
+    assert work.narration.person == "first"
+    narrator = next(c.name for c in work.characters if c.id == work.narration.narrator)
+    assert pair(work, narrator, "Ines").kind == "romantic"
+    assert pair(work, narrator, "Tomas").kind == "romantic"  # not talk beside the stronger romance
+    assert "Multi" in work.tags.category

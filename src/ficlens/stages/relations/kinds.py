@@ -53,11 +53,15 @@ class Evidence:
     spoken: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     #: kind -> [(weight, sentence index)]
     spans: dict[str, list[tuple[float, int]]] = field(default_factory=lambda: defaultdict(list))
+    #: The weight of cues saying the two are a couple ("my husband", "the couple").
+    status: float = 0.0
 
-    def add(self, kind: str, weight: float, sentence: int, spoken: bool = False) -> None:
+    def add(self, kind: str, weight: float, sentence: int, spoken: bool = False, status: bool = False) -> None:
         self.weight[kind] += weight
         if spoken:
             self.spoken[kind] += weight
+        if status:
+            self.status += weight
         self.spans[kind].append((weight, sentence))
 
 
@@ -85,7 +89,7 @@ def attribute(units: Units, network: Network, hits: list[Hit], jest: set[int], j
             found = _pairs_for(units, network, hit, s, q, low, kin_starts)
         for (a, b), share in found:
             if a != b:
-                out[pair(a, b)].add(kind, hit.rule.weight * share, s, q is not None)
+                out[pair(a, b)].add(kind, hit.rule.weight * share, s, q is not None, hit.rule.status)
     return out
 
 
@@ -144,6 +148,8 @@ def _vocative(hit: Hit, q, low: str) -> list[tuple[Pair, float]]:  # type: ignor
 
 
 _POSSESSIVE = frozenset({"his", "my", "your", "their", "our"})
+_BODY = re.compile(r"(?:'s)?\s+(?:hands?|cheeks?|forehead|lips|mouth|neck|hair|shoulders?|face|jaw|temple|knuckles|"
+                   r"nose|brow|head|fingers|wrist|waist|arms?)\b")
 _NOT_A_NOUN = frozenset({"and", "with", "in", "on", "at", "to", "for", "too", "again", "back", "so", "that", "as", "up",
                          "down", "off", "out", "away", "now", "then", "when", "if", "but", "or", "by", "from", "into"})
 
@@ -153,6 +159,8 @@ def _owner_only(low: str, start: int, end: int) -> bool:
     that noun, not about the one named."""
     word = low[start:end]
     after = low[end : end + 16]
+    if _BODY.match(after):
+        return False  # "kisses my forehead", "took Ines's hand": the owner is the one touched
     if after.startswith("'s "):
         return True
     if word in _POSSESSIVE:
@@ -203,7 +211,8 @@ def _pairs_for(units: Units, network: Network, hit: Hit, s: int, q, low: str,  #
         # The two named nearest on either side of the cue, within a clause's reach of it; in a
         # long sentence naming many, a cue far from both says little about them.
         before = next(((c, hit.start - e) for a, e, c in reversed(members) if a < hit.start), None)
-        after = next(((c, a - hit.end) for a, _, c in members if a >= hit.end and (before is None or c != before[0])), None)
+        # A name inside the phrase ("kisses my forehead") is its other party.
+        after = next(((c, max(0, a - hit.end)) for a, _, c in members if a >= hit.start and (before is None or c != before[0])), None)
         if before is None or after is None:
             near = sorted(members, key=lambda m: abs(m[0] - hit.start))
             other = next(m for m in near if m[2] != near[0][2])
@@ -230,7 +239,9 @@ def _pairs_for(units: Units, network: Network, hit: Hit, s: int, q, low: str,  #
         a, b = sorted(around)
         before = {c for _, _, c in network.by_sentence.get(s - 1, [])}
         just_named = s > 0 and units.paragraph(units.sentences[s - 1]) == units.paragraph(hit.start) and before == around
-        return [((a, b), 1.0 if just_named else 0.5)]
+        # "We're the kind of couple who...": the viewpoint character's "we", with the one other there.
+        ours = units.pov(hit.start) in around and _WE.search(low, units.sentences[s], hit.start) is not None
+        return [((a, b), 1.0 if just_named or ours else 0.5)]
     pov = units.pov(hit.start)
     if len(people) == 1 and pov and pov not in people:
         return [((next(iter(people)), pov), 0.5)]

@@ -50,6 +50,8 @@ class Rule:
     who: str | None = None  # one of WHO
     negatable: bool = True
     exact_case: bool = False
+    #: The phrase says the two are a couple ("my husband"), not only that love is in the air.
+    status: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,8 @@ def build(raw: dict[str, Any]) -> Lexicon:
         try:
             layers = entry.get("layer", "pair")
             rule = Rule(str(entry["cue"]), float(entry["weight"]), tuple([layers] if isinstance(layers, str) else layers),
-                        entry.get("who"), bool(entry.get("negatable", True)), bool(entry.get("exact_case", False)))
+                        entry.get("who"), bool(entry.get("negatable", True)), bool(entry.get("exact_case", False)),
+                        bool(entry.get("status", False)))
             patterns = list(entry["phrases"])
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise LexiconError(f"relations lexicon: rule {k + 1} is malformed ({err})") from None

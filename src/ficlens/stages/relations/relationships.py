@@ -19,6 +19,9 @@ from ficlens.stages.relations.units import Units
 MAX_EVIDENCE = 5
 #: A romance weaker than this share of either person's strongest one is not named romance.
 RIVAL_SHARE = 0.4
+#: ... unless this much of it says the two are a couple ("my husband", "we're the kind of couple"):
+#: a triad is two romances, not one and talk.
+COUPLE = 1.0
 #: Funny cues per thousand words that make a story comic.
 COMIC = 4.0
 
@@ -69,7 +72,7 @@ def find_relationships(work: Work) -> list[Relationship]:
     out = []
     for (a_id, b_id), contact, ev, tie in kept:
         r = ev.weight.get("romantic", 0.0) if ev else 0.0
-        rival = r < RIVAL_SHARE * max(best[a_id], best[b_id])
+        rival = r < RIVAL_SHARE * max(best[a_id], best[b_id]) and not (ev and ev.status >= COUPLE)
         verdict = kinds.classify(ev, tie, comic, romance_elsewhere=rival, direct=contact.talk + contact.act)
         # How present the pair is: much contact, or the most the story has (its main pair).
         presence = max(1.0 - math.exp(-contact.strength / 5.0), contact.strength / top)
