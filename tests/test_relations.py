@@ -517,3 +517,20 @@ def test_a_couple_beside_a_new_love_is_still_a_couple():
     assert pair(work, narrator, "Ines").kind == "romantic"
     assert pair(work, narrator, "Tomas").kind == "romantic"  # not talk beside the stronger romance
     assert "Multi" in work.tags.category
+
+
+WITCHER_CAST = "Geralt of Rivia and Jaskier had known each other for years. Yennefer thought them both ridiculous.\n\n"
+
+
+def test_phones_in_a_canon_without_them_are_a_modern_setting_au():
+    modern = WITCHER_CAST + (
+        "Jaskier texted Geralt from the coffee shop, then texted again, then called. Geralt let the phone ring. "
+        "Yennefer was on her laptop in the car, booking the flight, and told them both to stop.\n"
+    )
+    period = WITCHER_CAST + (
+        "Jaskier sent a letter from the inn at Oxenfurt, then another. Geralt let them sit on the table. "
+        "Yennefer opened a portal in the stable yard and told them both to stop. Roach ate the letters.\n"
+    )
+    assert analyze(modern).tags.fandoms == ["Wiedźmin | The Witcher - All Media Types"]
+    assert "Alternate Universe - Modern Setting" in analyze(modern).tags.freeform
+    assert "Alternate Universe - Modern Setting" not in analyze(period).tags.freeform

@@ -41,8 +41,9 @@ class Fandom:
     related: tuple[str, ...] = ()
     #: Names in the fandom that are no one: places, schools, teams, ships ("Nekoma", "Trost").
     not_people: tuple[str, ...] = ()
-    #: "modern" for a canon set in the present day (BBC's Sherlock, not Conan Doyle's), which
-    #: tells apart two related fandoms that share one cast.
+    #: "modern" for a canon set in the present day (BBC's Sherlock), "period" for one set before
+    #: phones and cars or in a world without them (Conan Doyle's, Tolkien's): it tells apart two
+    #: related fandoms that share one cast, and makes phones in a period canon a modern AU.
     setting: str | None = None
 
 
@@ -163,6 +164,16 @@ def modern_hits(text: str) -> list[str]:
     return out
 
 
+def setting_of(fandom_name: str) -> str | None:
+    """The `setting` of the fandom AO3 calls by this name, if its file gives one."""
+    return next((f.setting for f in load_fandoms() if f.name == fandom_name), None)
+
+
+def kinds_of_thing(hits: list[str]) -> int:
+    """How many different things the hits name: "car" and "cars" are one."""
+    return len({h.removesuffix("s") for h in hits})
+
+
 def set_now(text: str) -> bool:
     hits = modern_hits(text)
-    return len(hits) >= MODERN_MIN and len(set(hits)) >= MODERN_DISTINCT
+    return len(hits) >= MODERN_MIN and kinds_of_thing(hits) >= MODERN_DISTINCT

@@ -4,13 +4,15 @@ Angst, Fluff and Humor are rates (cues per thousand story words, with a floor fo
 pieces; Angst comes sooner after a death, Fluff only where the light outweighs the dark);
 Hurt/Comfort needs both halves; Happy Ending reads only the last stretch, and only after
 something went wrong. Epistolary is the shape of the story (letters and messages), the modern
-setting AU is phones in a fandom that has none, Post-Canon a fandom's own after-the-end phrases.
+setting AU is phones in a fandom whose file says it has none, Post-Canon a fandom's own
+after-the-end phrases.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ficlens.knowledge import kinds_of_thing, setting_of
 from ficlens.model import Work
 from ficlens.stages.relations.content import Content
 from ficlens.stages.relations.lexicon import Hit
@@ -71,10 +73,10 @@ def epistolary(work: Work, units: Units, spec: dict[str, Any]) -> list[tuple[int
 
 
 def modern_setting(work: Work, units: Units, context: list[Hit], spec: dict[str, Any], low: str) -> list[int] | None:
-    if not set(work.tags.fandoms) & set(spec["fandoms"]):
+    if not any(setting_of(f) == "period" for f in work.tags.fandoms):
         return None
     hits = [h for h in context if h.rule.cue == "modern" and units.in_story(h.start)]
-    if len(hits) < spec["min"] or len({low[h.start : h.end] for h in hits}) < spec["distinct"]:
+    if len(hits) < spec["min"] or kinds_of_thing([low[h.start : h.end] for h in hits]) < spec["distinct"]:
         return None
     return sorted({units.sentence(h.start) for h in hits[:5]})
 
