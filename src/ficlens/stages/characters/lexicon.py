@@ -40,6 +40,7 @@ class Lexicon:
     real_people: frozenset[str]
     auxiliaries: frozenset[str]
     calendar: frozenset[str]
+    worlds: frozenset[str]
     #: A common noun for a person -> the gender it implies ("male", "female", "unknown").
     person_nouns: dict[str, str]
     kinship: frozenset[str]
@@ -80,6 +81,7 @@ def lexicon() -> Lexicon:
         mind_verbs=words("mind_verbs"),
         auxiliaries=words("auxiliaries"),
         calendar=words("calendar"),
+        worlds=words("worlds"),
         kinship=words("kinship"),
         elders=words("elders"),
         person_nouns={str(w).lower(): ("unknown" if g == "any" else g)

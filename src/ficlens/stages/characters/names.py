@@ -365,7 +365,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.common += 1  # "a pair of Nike boots", "a bottle of Saurian brandy": a brand
         if c.next in lex.thing_after and not c.title and len(c.parts) == 1:
             e.common += 1  # "my Christian name", "Ichiraku ramen"
-        if (c.key in lex.places or c.key.lower() in lex.calendar or _TOWN.search(c.key)) and not c.title:
+        if (c.key in lex.places or c.key.lower() in lex.calendar or c.key.lower() in lex.worlds or _TOWN.search(c.key)) \
+                and not c.title:
             e.place += 2
     never = lex.calendar | lex.not_names
     for key, e in ev.items():
