@@ -56,7 +56,7 @@ def resolve_pronouns(work: Work) -> list[Mention]:
     n_i = 0
     last: dict[str, tuple[int, str]] = {}  # gender -> (position, character) of the latest narration referent
     topic: dict[str, tuple[int, str]] = {}  # gender -> the latest one who was the subject of a sentence
-    called: dict[str, tuple[int, str]] = {}  # gender -> the latest one a speaker of the other gender called by name
+    called: dict[str, tuple[int, str]] = {}  # gender -> the latest one called by name by someone not of it
     sentence_subject: tuple[int, str] | None = None  # the subject resolved in the current sentence
     narrator = work.narration.narrator if work.narration.person == "first" else None
     leads = _leads(work, names, gender, q_starts, quotes)

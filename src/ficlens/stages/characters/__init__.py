@@ -66,7 +66,10 @@ class CharactersStage:
 
         forms = [_form_strings(g, cands) for g in groups]
         notes = " ".join(text[s.start : s.end] for s in work.segments if s.kind in ("author_note", "disclaimer", "summary"))
-        now = lambda: set_now(" ".join(text[a:b] for a, b in regions))  # noqa: E731
+
+        def now() -> bool:  # asked only when two fandoms of one cast tie
+            return set_now(" ".join(text[a:b] for a, b in regions))
+
         chosen = fandoms.detect(forms, [len(g.members) for g in groups], notes, now) if self.canon else []
         groups = _apply_canon(groups, forms, chosen, cands, evidence)
         # "Nekoma", "Trost": the fandom knows them as a school and a town.

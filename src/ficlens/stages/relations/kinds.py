@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ficlens.stages.relations.lexicon import Hit, hedged
@@ -182,7 +183,7 @@ def _event_of(low: str, end: int, hit: Hit) -> bool:
 
 
 def _pairs_for(units: Units, network: Network, hit: Hit, s: int, q, low: str,  # type: ignore[no-untyped-def]
-               kin_starts: list[int] = ()) -> list[tuple[Pair, float]]:  # type: ignore[assignment]
+               kin_starts: Sequence[int] = ()) -> list[tuple[Pair, float]]:
     members = [m for m in network.by_sentence.get(s, []) if not _owner_only(low, m[0], m[1]) or _event_of(low, m[1], hit)]
     if q is not None:
         # In speech the parties are the ones the words name, the speaker's "I" and the
