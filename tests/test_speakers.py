@@ -591,3 +591,24 @@ def test_his_father_is_the_one_canon_father_in_the_story():
     work = ficlens.analyze(text)
     sheriff = next(c for c in work.characters if c.canonical == "Noah Stilinski")
     assert speaker_of(work, "Go home") == sheriff.name
+
+
+def test_an_exchange_does_not_run_on_across_a_scene_break():
+    from ficlens.stages.speakers import _paragraph_index, _paragraphs, _turns_before
+
+    text = (
+        '"Are you coming?" Mara asked.\n\n'
+        '"In a minute," said Jonah.\n\n'
+        '"Now, Jonah."\n\n'
+        "* * *\n\n"
+        '"I think this is a terrible idea."\n\n'
+        '"You think everything is a terrible idea," Wren said, and rang the bell.\n'
+    )
+    work = ficlens.analyze(text)
+    quotes = sorted(work.quotes, key=lambda q: q.start)
+    paragraphs = _paragraphs(text)
+    para_of = [_paragraph_index(paragraphs, q.start) for q in quotes]
+    breaks = [s.start for s in work.scenes[1:]]
+    assert len(breaks) == 1
+    assert len(_turns_before(quotes, para_of, 3)) == 3  # paragraphs alone: the exchange goes on
+    assert _turns_before(quotes, para_of, 3, scenes=breaks) == []  # the new scene starts a new one

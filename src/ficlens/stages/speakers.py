@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from ficlens.knowledge import relatives
@@ -66,6 +66,8 @@ class _Ctx:
     #: A role description -> the named character it turned out to be ("Giles, ..." answered by
     #: "..., the librarian said"): the story's name for that person from then on.
     known_as: dict[str, str] = field(default_factory=dict)
+    #: Where each scene starts: an exchange does not run on across a scene break.
+    scene_starts: list[int] = field(default_factory=list)
 
 
 class SpeakersStage:
@@ -102,6 +104,7 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
     ctx.display = {c.id: c.name for c in work.characters if c.named}
     ctx.canonical = {c.id: c.canonical for c in work.characters if c.canonical}
     ctx.fandoms = list(work.tags.fandoms)
+    ctx.scene_starts = [sc.start for sc in work.scenes[1:]]
     paragraphs = _paragraphs(text)
     para_of = [_paragraph_index(paragraphs, q.start) for q in quotes]
     how: list[str | None] = [None] * len(quotes)
@@ -160,7 +163,7 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
             # or, answering the turn just before, the one who spoke it: then the other party,
             # the narrator of a first-person story or whoever else was named last.
             called = {m.character for m in _vocatives(ctx, q)}
-            turns = _turns_before(quotes, para_of, i, limit=1)
+            turns = _turns_before(quotes, para_of, i, limit=1, scenes=ctx.scene_starts)
             answered = quotes[turns[0][1]].speaker if turns else None
             if answered:
                 protagonist = ctx.narrator if ctx.first_person else ctx.you  # "I" or "you", in every scene
@@ -753,7 +756,7 @@ def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None],
     for i, q in enumerate(quotes):
         if q.speaker is not None or q.kind != "speech":
             continue
-        turns = _turns_before(quotes, para_of, i)
+        turns = _turns_before(quotes, para_of, i, scenes=ctx.scene_starts if ctx is not None else ())
         if not turns:
             continue
         if ctx is not None:
@@ -789,13 +792,18 @@ def _echo(ctx: _Ctx, quotes: list[Quote], para_of: list[int], k: int, m: Mention
     return bool(before) and ctx.text[quotes[before[-1]].start : quotes[before[-1]].end].rstrip("\"“”'‘’ ").endswith("?")
 
 
-def _turns_before(quotes: list[Quote], para_of: list[int], i: int, limit: int = 8) -> list[tuple[int, int]]:
+def _turns_before(quotes: list[Quote], para_of: list[int], i: int, limit: int = 8,
+                  scenes: Sequence[int] = ()) -> list[tuple[int, int]]:
     """The exchange before quote i as (paragraph, first quote index) per turn, latest first; it
-    stops where a paragraph of narration or more lies between two turns."""
+    stops where a paragraph of narration or more lies between two turns, or a scene begins
+    (`scenes`: where each scene starts)."""
     turns: list[tuple[int, int]] = []
     last_para = para_of[i]
+    scene = bisect_right(scenes, quotes[i].start)
     j = i - 1
     while j >= 0 and len(turns) < limit:
+        if scenes and bisect_right(scenes, quotes[j].start) != scene:
+            break
         if quotes[j].kind != "speech":
             j -= 1
             continue
