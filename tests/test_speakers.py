@@ -612,3 +612,15 @@ def test_an_exchange_does_not_run_on_across_a_scene_break():
     assert len(breaks) == 1
     assert len(_turns_before(quotes, para_of, 3)) == 3  # paragraphs alone: the exchange goes on
     assert _turns_before(quotes, para_of, 3, scenes=breaks) == []  # the new scene starts a new one
+
+
+def test_and_name_asked_calls_the_one_who_answers():
+    text = (
+        "The three of them sat at the table while the rain came down on the roof.\n\n"
+        '"Eat your soup," said Mother Alder. "Both of you. And Tam?"\n\n'
+        '"Yes, Mam?"\n\n'
+        '"Next time, you come and get me first."\n\n'
+        "Rook, at the end of the table, said nothing at all.\n"
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Yes, Mam?") == "Tam"

@@ -880,11 +880,16 @@ def _addressees(ctx: _Ctx, quotes: list[Quote], para_of: list[int]) -> None:
             q.speaker = None
 
 
+#: A sentence opening with "And" or "So" just before a name: "And Petra?"
+_AND_THEN = re.compile(r"(?:^|[\"“'‘.!?…]\s*)(?:And|So)$")
+
+
 def _vocative(text: str, m: Mention, q: Quote) -> bool:
     before = text[q.start : m.start].rstrip()
     after = text[past_honorific(text, m.end, q.end) : q.end].lstrip()
     # At the quote's start or a sentence's inside it ("... out loud. Victor? Are you awake?").
-    opening = before == "" or before[-1] in "\"“'‘.!?…" or before.lower().endswith(("oh", "hey", "dear"))
+    opening = before == "" or before[-1] in "\"“'‘.!?…" or before.lower().endswith(("oh", "hey", "dear")) \
+        or _AND_THEN.search(before) is not None  # "Both of you. And Petra?"
     if opening:
         return after[:1] in (",", "!", "?")
     return before[-1:] == "," and after[:1] in (",", ".", "!", "?", "…", "—", "\"", "”", "’", "")
