@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ficlens.knowledge import relatives
 from ficlens.model import Character, Mention, Quote, Work
@@ -928,9 +929,14 @@ def _subject(ctx: _Ctx, lo: int, hi: int, at: int) -> str | None:
 _PAST_TAGS = frozenset({"said", "told", "spoke", "began", "went", "sang", "swore", "wrote", "bit", "shot", "thought", "broke"})
 
 
+@lru_cache(maxsize=1)
+def _speech_words() -> frozenset[str]:
+    return lexicon().speech_verbs | _PAST_TAGS
+
+
 def _finite_verb(text: str, lo: int, hi: int) -> bool:
     """Whether the clause's last speech verb is "said" or "whispers" rather than a bare "say"."""
-    said = lexicon().speech_verbs | _PAST_TAGS
+    said = _speech_words()
     verbs = [w for w in re.findall(r"[a-z]+", text[lo:hi].lower()) if w in said]
     return bool(verbs) and (verbs[-1] in _PAST_TAGS or verbs[-1].endswith(("ed", "s")))
 

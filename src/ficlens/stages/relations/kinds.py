@@ -155,13 +155,19 @@ _NOT_A_NOUN = frozenset({"and", "with", "in", "on", "at", "to", "for", "too", "a
                          "down", "off", "out", "away", "now", "then", "when", "if", "but", "or", "by", "from", "into"})
 
 
-def _owner_only(low: str, start: int, end: int) -> bool:
+#: A cue that goes on with its other party: "engagement with", "wedding to".
+_WITH = re.compile(r"\s+(?:with|to)\s")
+
+
+def _owner_only(low: str, start: int, end: int, hit: Hit) -> bool:
     """"your sister", "Jane's husband": the mention owns the noun after it; the cue is about
     that noun, not about the one named."""
     word = low[start:end]
     after = low[end : end + 16]
     if _BODY.match(after):
         return False  # "kisses my forehead", "took Ines's hand": the owner is the one touched
+    if after.startswith("'s ") and re.fullmatch(r"(?:'s?\s*)?", low[end : hit.start]) and _WITH.match(low, hit.end):
+        return False  # "Bingley's engagement with Jane", "Harry's wedding to Ginny": his own
     if after.startswith("'s "):
         return True
     if word in _POSSESSIVE:
@@ -172,19 +178,9 @@ def _owner_only(low: str, start: int, end: int) -> bool:
     return False
 
 
-_WITH = re.compile(r"\s+(?:with|to)\s")
-
-
-def _event_of(low: str, end: int, hit: Hit) -> bool:
-    """"Bingley's engagement with Jane", "Harry's wedding to Ginny": the owner of a cue that goes
-    on with "with" or "to" is one of its two people."""
-    owned = low.startswith("'s", end) and re.fullmatch(r"(?:'s?\s*)?", low[end : hit.start]) is not None  # the hit may hold the "s"
-    return owned and _WITH.match(low, hit.end) is not None
-
-
 def _pairs_for(units: Units, network: Network, hit: Hit, s: int, q, low: str,  # type: ignore[no-untyped-def]
                kin_starts: Sequence[int] = ()) -> list[tuple[Pair, float]]:
-    members = [m for m in network.by_sentence.get(s, []) if not _owner_only(low, m[0], m[1]) or _event_of(low, m[1], hit)]
+    members = [m for m in network.by_sentence.get(s, []) if not _owner_only(low, m[0], m[1], hit)]
     if q is not None:
         # In speech the parties are the ones the words name, the speaker's "I" and the
         # listener's "you" among them: "I love you", "Collins will marry Charlotte". A cue that
