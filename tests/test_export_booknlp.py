@@ -56,3 +56,24 @@ def test_booknlp_format_needs_a_folder():
     result = CliRunner().invoke(app, ["analyze", str(SAMPLE), "--format", "booknlp"])
     assert result.exit_code != 0
     assert "-o DIR" in result.output
+
+
+def test_a_quote_is_linked_to_its_speakers_nearest_mention_outside_it():
+    from ficlens.export.booknlp import speaker_mentions
+    from ficlens.model import Mention, Quote, Work
+
+    text = 'Holmes turned. "Watson, Holmes is here," he said to Watson.'
+    quote = text.index('"'), text.rindex('"') + 1
+    he = text.index("he said")
+    mentions = [
+        Mention(0, 6, "holmes"),
+        Mention(16, 22, "watson", kind="name"),
+        Mention(24, 30, "holmes"),  # inside the quote: not the tag
+        Mention(he, he + 2, "holmes", kind="pronoun"),
+        Mention(he, he + 2, "watson", kind="pronoun"),  # two mentions starting at one offset
+    ]
+    work = Work(text=text, mentions=mentions,
+                quotes=[Quote(*quote, speaker="holmes"), Quote(*quote, speaker=None)])
+    linked = speaker_mentions(work)
+    assert linked[0] is mentions[3]
+    assert linked[1] is None

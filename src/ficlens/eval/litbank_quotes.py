@@ -3,21 +3,24 @@
 LitBank's texts are tokenised (tokens split by spaces, one sentence a line) and its quotations
 are token spans; a predicted quotation counts when it covers exactly the gold tokens (span-level
 exact match, micro-averaged). Speakers are attributed on the gold quotations, as in the published
-attribution figures: a speaker is right when the character ficlens names is the gold coreference
-entity (ficlens's character maps to the LitBank entity most of its mentions belong to).
+attribution figures, which score the mention a quote is linked to: a speaker is right when the
+mention ficlens links the quote to (the one its BookNLP-format `.quotes` file names) belongs to
+the gold speaker's coreference entity. When that mention is not a LitBank mention, or there is
+none within reach, the character stands for it: it maps to the LitBank entity most of its
+mentions belong to. `speaker_accuracy_character` scores every quote that second way.
 Nothing is trained on LitBank, so all 100 documents are scored.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from ficlens.errors import InputError
+from ficlens.export.booknlp import speaker_mentions
 from ficlens.eval import SHARED_DATA, without_canon
 from ficlens.eval.litbank import analysed, token_offsets
-from collections import Counter
-
 from ficlens.model import Quote
 from ficlens.pipeline import Pipeline
 from ficlens.stages.quotes import speech_spans
@@ -30,7 +33,7 @@ def evaluate_litbank_quotes(path: Path | None = None) -> dict[str, Any]:
     if not files:
         raise InputError(f"{root}: no LitBank quotation files (*.ann)")
     tp = fp = fn = 0
-    attributed = right = 0
+    attributed = right = right_character = 0
     # Speakers and coreference run too: they give the narrator and the unnamed characters the
     # mentions ("I", "he") through which a ficlens character is matched to a LitBank entity.
     # The entities stage does not: its models learnt from these documents.
@@ -56,8 +59,9 @@ def evaluate_litbank_quotes(path: Path | None = None) -> dict[str, Any]:
         pred = set(speech_spans(text, by_paragraph=False))
         coref = coref_root / ann.name
         if coref.exists() and speakers:
-            r, n = _speakers(text, offsets, spans, speakers, coref, pipeline)
+            r, r_character, n = _speakers(text, offsets, spans, speakers, coref, pipeline)
             right += r
+            right_character += r_character
             attributed += n
         tp += len(gold & pred)
         fp += len(pred - gold)
@@ -68,12 +72,14 @@ def evaluate_litbank_quotes(path: Path | None = None) -> dict[str, Any]:
     return {
         "detection_f1": round(f1, 4), "detection_precision": round(precision, 4),
         "detection_recall": round(recall, 4),
-        "speaker_accuracy": round(right / attributed, 4) if attributed else None, "attributed_quotes": attributed, "quotes": tp + fn, "documents": len(files),
+        "speaker_accuracy": round(right / attributed, 4) if attributed else None,
+        "speaker_accuracy_character": round(right_character / attributed, 4) if attributed else None,
+        "attributed_quotes": attributed, "quotes": tp + fn, "documents": len(files),
     }
 
 
-def _speakers(text: str, offsets, spans, speakers, coref: Path, pipeline: Pipeline) -> tuple[int, int]:  # type: ignore[no-untyped-def]
-    """(right, total) for the attributed gold quotations of one document.
+def _speakers(text: str, offsets, spans, speakers, coref: Path, pipeline: Pipeline) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+    """(right by the linked mention, right by the character, total) for the attributed gold quotations of one document.
 
     LitBank's text is tokenised one sentence a line, which hides paragraphs; attribution needs
     them, so the excerpt is read from `original/` (the untokenised book) and every gold span is
@@ -103,5 +109,13 @@ def _speakers(text: str, offsets, spans, speakers, coref: Path, pipeline: Pipeli
     work.quotes = [Quote(a, b, kind="speech") for a, b in sorted(set(gold.values()))]
     attribute(work)
     said = {(q.start, q.end): q.speaker for q in work.quotes}
-    right = sum(entity_of.get(said.get(gold[q]) or "") == e for q, e in speakers.items() if q in gold)
-    return right, len(gold)
+    linked = {(q.start, q.end): m for q, m in zip(work.quotes, speaker_mentions(work))}
+
+    def by_mention(span: tuple[int, int]) -> str | None:
+        m = linked[span]
+        entity = (entity_of_span.get((m.start, m.end)) or by_end.get(m.end)) if m else None
+        return entity or entity_of.get(said[span] or "")
+
+    right = sum(by_mention(gold[q]) == e for q, e in speakers.items() if q in gold)
+    right_character = sum(entity_of.get(said[gold[q]] or "") == e for q, e in speakers.items() if q in gold)
+    return right, right_character, len(gold)

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from ficlens.model import Work
+from ficlens.model import Mention, Work
 
 #: Words, with "'s" and "n't" split off as BookNLP's tokenizer does, and each punctuation mark.
 _TOKEN = re.compile(r"n['’]t\b|['’](?:s|re|ve|ll|d|m)\b|\w+?(?=n['’]t\b)|\w+|[^\w\s]")
@@ -93,10 +93,9 @@ def files(work: Work) -> dict[str, str]:
         coref_id = ids.setdefault(("group", e.group) if e.group is not None else k, len(work.characters) + len(ids))
         entity_rows.append((coref_id, a, b, prop, e.label, surface))
     entity_rows[1:] = sorted(entity_rows[1:], key=lambda row: (row[1], -row[2]))  # type: ignore[operator]
-    mention_starts = sorted((m.start, m) for m in work.mentions)
-    keys = [s for s, _ in mention_starts]
+    linked = speaker_mentions(work)
     quote_rows: list[tuple[object, ...]] = [QUOTE_HEADER]
-    for q in work.quotes:
+    for q, near in zip(work.quotes, linked):
         if q.kind != "speech" or not tokens:
             continue
         a, b = span(q.start, q.end)
@@ -104,7 +103,6 @@ def files(work: Work) -> dict[str, str]:
         phrase, char_id = "", -1
         if q.speaker in coref:
             char_id = coref[q.speaker]
-            near = _nearest_mention(mention_starts, keys, q.start, q.end, q.speaker)
             if near is not None:
                 m_start, m_end = span(near.start, near.end)
                 phrase = " ".join(work.text[near.start : near.end].split())
@@ -117,17 +115,23 @@ def files(work: Work) -> dict[str, str]:
     }
 
 
-def _nearest_mention(mentions, keys, start: int, end: int, character: str):  # type: ignore[no-untyped-def]
-    """The speaker's mention closest to the quote, outside it (the tag, or the beat)."""
-    lo, hi = bisect_left(keys, start - 300), bisect_right(keys, end + 300)
-    best, distance = None, None
-    for pos, m in mentions[lo:hi]:
-        if m.character != character or start <= pos < end:
-            continue
-        d = start - m.end if m.end <= start else pos - end
-        if distance is None or d < distance:
-            best, distance = m, d
-    return best
+def speaker_mentions(work: Work) -> list[Mention | None]:
+    """For each quote, the speaker's mention it is linked to, as BookNLP links a quote to a mention:
+    the one closest to it and outside it (the tag, or the beat), within 300 characters."""
+    ordered = sorted(work.mentions, key=lambda m: m.start)
+    keys = [m.start for m in ordered]
+    linked: list[Mention | None] = []
+    for q in work.quotes:
+        best, distance = None, None
+        if q.speaker is not None:
+            for m in ordered[bisect_left(keys, q.start - 300) : bisect_right(keys, q.end + 300)]:
+                if m.character != q.speaker or q.start <= m.start < q.end:
+                    continue
+                d = q.start - m.end if m.end <= q.start else m.start - q.end
+                if distance is None or d < distance:
+                    best, distance = m, d
+        linked.append(best)
+    return linked
 
 
 def _book_character(work: Work, character, coref_id: int) -> dict[str, object]:  # type: ignore[no-untyped-def]
