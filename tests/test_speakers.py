@@ -87,6 +87,20 @@ def test_speakers_stage_runs_alone_and_leaves_unknown_speakers_empty():
     assert [q.speaker for q in work.quotes] == [None]  # nobody a reader could name
 
 
+def test_she_with_no_woman_named_is_the_woman_last_described():
+    text = (
+        "Tobias Fenn walked the whole night along the canal road and slept at last under a bridge.\n\n"
+        "He woke to rain on the water. A woman in a green coat was sitting on the towpath, mending a net. "
+        "Her hands never stopped. Tobias watched them for a long time, and wondered where the boats had gone, "
+        "and whether the lock-keeper would give him bread if he asked at the cottage.\n\n"
+        '"You slept like a stone," she said without looking up.\n\n'
+        '"I walked a long way," he said.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "You slept like a stone") == "the woman"
+    assert speaker_of(work, "I walked a long way") == "Tobias Fenn"
+
+
 def test_a_described_stranger_speaks_as_an_unnamed_character():
     text = (
         "Elizabeth Bennet walked to the inn with Jane Bennet. The door opened before they reached it.\n\n"

@@ -989,6 +989,18 @@ def _pronoun(ctx: _Ctx, word: str, at: int, avoid: str | None = None) -> str | N
         if ctx.gender.get(ctx.names[k].character) == want:
             return ctx.names[k].character
         k -= 1
+    return _described_before(ctx, want, at)
+
+
+def _described_before(ctx: _Ctx, want: str, at: int) -> str | None:
+    """"A girl sat under the oak ... 'What you run for?' she asked": with nobody of that gender
+    named, "she" is the person of that gender the story last described."""
+    k = bisect_right(ctx.nominal_starts, at) - 1
+    while k >= 0 and ctx.nominals[k].start > at - PRONOUN_REACH:
+        who = ctx.known_as.get(ctx.nominals[k].character, ctx.nominals[k].character)
+        if ctx.gender.get(who) == want:
+            return who
+        k -= 1
     return None
 
 
