@@ -62,3 +62,16 @@ def test_he_who_thinks_is_the_one_the_scene_is_told_from():
     )
     linked = pronouns(text)
     assert linked[-2:] == [("He", "Tobias Wren"), ("he", "Tobias Wren")]
+
+
+def test_she_of_a_woman_the_story_only_describes_is_hers():
+    text = (
+        "Tobias Fenn walked the whole night along the canal road and slept at last under a bridge.\n\n"
+        "He woke to rain on the water. A woman in a green coat was sitting on the towpath, mending a net.\n\n"
+        '"You slept like a stone," the woman said.\n\n'
+        "Tobias did not answer. She knotted the last of the net and stood up, and he saw that her boots "
+        "were older than his.\n"
+    )
+    linked = pronouns(text)
+    assert ("She", "the woman") in linked and ("her", "the woman") in linked
+    assert ("he", "Tobias Fenn") in linked

@@ -52,7 +52,10 @@ def resolve_pronouns(work: Work) -> list[Mention]:
     q_starts = [q.start for q in quotes]
     holes = sorted((s.start, s.end) for s in work.segments if s.kind in AUTHOR_KINDS)
     h_starts = [a for a, _ in holes]
-    names = sorted((m for m in work.mentions if m.kind == "name"), key=lambda m: m.start)
+    # Someone the story only describes ("A woman in a green coat sat on the towpath") is who
+    # "she" is as much as anyone named.
+    names = sorted((m for m in work.mentions if m.kind == "name" or m.kind == "nominal" and m.character.startswith("unnamed:")),
+                   key=lambda m: m.start)
     n_i = 0
     last: dict[str, tuple[int, str]] = {}  # gender -> (position, character) of the latest narration referent
     topic: dict[str, tuple[int, str]] = {}  # gender -> the latest one who was the subject of a sentence
