@@ -101,6 +101,24 @@ def test_she_with_no_woman_named_is_the_woman_last_described():
     assert speaker_of(work, "I walked a long way") == "Tobias Fenn"
 
 
+def test_trades_named_by_their_ending_speak_as_themselves_or_as_the_one_they_are():
+    from ficlens.stages.characters.lexicon import person_noun
+
+    assert [person_noun(w) for w in ("gatekeeper", "saloon-keeper", "fishwife", "clergyman", "mother-in-law")] == \
+        ["unknown", "unknown", "female", "male", "female"]
+    assert [person_noun(w) for w in ("dreamcatcher", "ottoman", "summer", "screwdriver")] == [None] * 4
+    text = (
+        "Tobias Fenn reached the toll-gate at dusk and found it shut.\n\n"
+        '"Open up," Tobias called.\n\n'
+        '"Not after dark," said the gatekeeper from his window. "Come back at six."\n\n'
+        "At the inn Mr. Pellow himself, the famous clockmaker of Fore Street, was drinking by the fire.\n\n"
+        '"You look like a man with a broken watch," said the clockmaker.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Not after dark") == "the gatekeeper"
+    assert speaker_of(work, "You look like a man") == "Mr. Pellow"
+
+
 def test_a_described_stranger_speaks_as_an_unnamed_character():
     text = (
         "Elizabeth Bennet walked to the inn with Jane Bennet. The door opened before they reached it.\n\n"

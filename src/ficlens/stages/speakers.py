@@ -249,11 +249,11 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
                     ctx.known_as.setdefault(cid, who)
                 return who
     noun_gender = ctx.gender.get(cid, "unknown")
-    if noun_gender == "unknown":
-        return cid
+    noun = cid[len(UNNAMED):].split("-", 1)[-1]
+    if noun_gender == "unknown" or noun not in lexicon().person_nouns:
+        return cid  # "said the barman": a trade (a compound the word list lacks) is someone of its own
     owner = cid[len(UNNAMED):].split("-", 1)[0]
     excluded = {previous} | {m.character for m in _vocatives(ctx, q)}
-    noun = cid[len(UNNAMED):].split("-", 1)[-1]
     kin = noun in lexicon().kinship
     elder = noun in lexicon().elders  # a parent or spouse: the one other of that surname and gender
     if owner in ("her", "his"):

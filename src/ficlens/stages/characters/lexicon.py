@@ -47,6 +47,9 @@ class Lexicon:
     elders: frozenset[str]
     #: Pet form -> given names, beside the `nicknames` package's tables.
     nicknames: dict[str, frozenset[str]]
+    #: An ending that makes a compound a person noun ("gatekeeper", "saloon-keeper") -> its gender.
+    person_endings: dict[str, str]
+    not_person_endings: frozenset[str]
     #: Person nouns too plain to stand for one named character ("the man").
     plain_people: frozenset[str]
     #: A title -> the noun that stands for its holder ("dr" -> "doctor": "the doctor").
@@ -86,12 +89,35 @@ def lexicon() -> Lexicon:
         elders=words("elders"),
         person_nouns={str(w).lower(): ("unknown" if g == "any" else g)
                       for g, ws in raw["person_nouns"].items() for w in ws},
+        person_endings={str(w).lower(): ("unknown" if g == "any" else g)
+                        for g, ws in raw["person_endings"].items() for w in ws},
+        not_person_endings=words("not_person_endings"),
         nicknames={str(k).lower(): frozenset(str(v).lower() for v in vs) for k, vs in raw["nicknames"].items()},
         plain_people=words("plain_people"),
         role_titles={str(k).lower(): str(v).lower() for k, v in raw["role_titles"].items()},
         places=_name_list("places.txt"),
         real_people=_name_list("real_people.txt"),
     )
+
+
+def person_noun(word: str) -> str | None:
+    """The gender a lower-case noun for a person implies ("male", "female", "unknown"), or None
+    when it is no person noun: a listed one, or a compound ending in one or in a trade's ending
+    ("the gatekeeper", "the saloon-keeper", "a fishmonger")."""
+    lex = lexicon()
+    if word in lex.person_nouns:
+        return lex.person_nouns[word]
+    if word in lex.not_person_endings:
+        return None
+    if word.endswith("-in-law"):
+        return person_noun(word[: -len("-in-law")])
+    if "-" in word:
+        tail = word.rsplit("-", 1)[1]
+        return lex.person_nouns.get(tail) or lex.person_endings.get(tail) or person_noun(tail)
+    for ending, gender in lex.person_endings.items():
+        if word.endswith(ending) and len(word) >= len(ending) + 3:
+            return gender
+    return None
 
 
 def _name_list(filename: str) -> frozenset[str]:

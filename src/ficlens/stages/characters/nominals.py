@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ficlens.model import Character, Mention, Quote, Work
-from ficlens.stages.characters.lexicon import lexicon
+from ficlens.stages.characters.lexicon import lexicon, person_noun
 from ficlens.stages.regions import within
 
 _DETERMINERS = re.compile(r"\b(the|a|an|her|his|my|our|their|your|its|this|that)\s+", re.IGNORECASE)
@@ -43,7 +43,6 @@ class Nominal:
 
 def find_nominals(text: str, lo: int = 0, hi: int | None = None) -> list[Nominal]:
     """Descriptions of a person in text[lo:hi], in order; the head noun must be a person noun."""
-    nouns = lexicon().person_nouns
     stop = len(text) if hi is None else hi
     found: list[Nominal] = []
     for d in _DETERMINERS.finditer(text, lo, stop):
@@ -53,13 +52,14 @@ def find_nominals(text: str, lo: int = 0, hi: int | None = None) -> list[Nominal
             if not w:
                 break
             word = w.group(1)
-            if word in nouns:
-                if not _compound(text, w.end(1), stop, nouns):
+            gender = person_noun(word)
+            if gender:
+                if not _compound(text, w.end(1), stop):
                     det = d.group(1).lower()
                     definite = det not in ("a", "an")
                     det = "the" if det in ("a", "an", "this", "that") else det
                     found.append(Nominal(d.start(), w.end(1), f"{det} {word}",
-                                         " ".join(text[d.start() : w.end(1)].split()), nouns[word], definite))
+                                         " ".join(text[d.start() : w.end(1)].split()), gender, definite))
                 break
             if word in _NOT_MODIFIERS or not w.group(2) or "\n\n" in w.group(2):
                 break
@@ -67,7 +67,7 @@ def find_nominals(text: str, lo: int = 0, hi: int | None = None) -> list[Nominal
     return found
 
 
-def _compound(text: str, end: int, stop: int, nouns: dict[str, str]) -> bool:
+def _compound(text: str, end: int, stop: int) -> bool:
     """'the boy scouts', 'the mother ship', 'the men': not one person ('the man's hat' is)."""
     nxt = text[end : min(stop, end + 1)]
     if nxt.isalpha():
@@ -84,20 +84,21 @@ _ENTITY_HEAD = re.compile(r"\b(the|a|an|her|his|my|our|their|your)\s+(?:[a-z][a-
 
 
 def from_entities(text: str, entities) -> list[Nominal]:  # type: ignore[no-untyped-def]
-    """Descriptions the entity models mark as people ("the mariner", "a barman") whose noun
-    the word list lacks: a determiner, at most two modifiers, a lower-case noun."""
-    nouns = lexicon().person_nouns
+    """Descriptions the entity models mark as people: "the mariner", whose noun the word list
+    lacks, or "the first cabman", whose words the list's own search stops at. A determiner, at
+    most two modifiers, a lower-case noun."""
     found = []
     for e in entities:
         if e.label != "PER":
             continue
         m = _ENTITY_HEAD.fullmatch(text, e.start, e.end)
-        if not m or m.group(2) in nouns or m.group(2).endswith("s") or not m.group(2).islower():
+        if not m or m.group(2).endswith("s") or not m.group(2).islower():
             continue
         det = m.group(1).lower()
         definite = det not in ("a", "an")
         det = "the" if det in ("a", "an") else det
-        found.append(Nominal(e.start, e.end, f"{det} {m.group(2)}", " ".join(text[e.start : e.end].split()), "unknown", definite))
+        found.append(Nominal(e.start, e.end, f"{det} {m.group(2)}", " ".join(text[e.start : e.end].split()),
+                             person_noun(m.group(2)) or "unknown", definite))
     return found
 
 
@@ -137,8 +138,10 @@ def described(work: Work, spans: list[tuple[int, int]], names: list[Mention]):  
 ROLE_SHARE = 0.75
 #: "the painter Basil Hallward", "the poet Syme".
 _ROLE_BEFORE = re.compile(r"\bthe\s+([a-z]+)\s+$")
-#: "Hallward, the painter,", "Ratcliffe, the new policeman.".
-_ROLE_AFTER = re.compile(r",\s+the\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s*[,.;]")
+#: "Hallward, the painter,", "Ratcliffe, the new policeman.", "Mr. Hubbard himself, the
+#: celebrated frame-maker of South Audley Street".
+_ROLE_AFTER = re.compile(r"(?:\s+(?:himself|herself))?,\s+the\s+(?:[a-z-]+\s+){0,2}?([a-z][a-z-]*)"
+                         r"(?:\s*[,.;]|\s+(?:of|at|from|in)\s)")
 
 
 #: A capitalised word just before a name, read as its title when the story also uses it as a noun.
