@@ -119,6 +119,21 @@ def test_trades_named_by_their_ending_speak_as_themselves_or_as_the_one_they_are
     assert speaker_of(work, "You look like a man") == "Mr. Pellow"
 
 
+def test_she_answering_the_narrator_is_the_woman_he_was_answering():
+    text = (
+        "I was tired, and I was cold, and I had one coin left. Priya Nair kept watch by the door with our bags "
+        "while I found the payphone and dialled the only number I knew by heart.\n\n"
+        '"Hello?"\n\n'
+        '"Hey, Aunt Rosa. It\'s me."\n\n'
+        '"Jonah! Where are you? Are you eating?"\n\n'
+        '"I\'m fine," I told her. "We\'re in Dover."\n\n'
+        '"Dover," she repeated, as if it were a swear word.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Jonah! Where are you") == "Aunt Rosa"
+    assert speaker_of(work, "Dover") == "Aunt Rosa"
+
+
 def test_a_described_stranger_speaks_as_an_unnamed_character():
     text = (
         "Elizabeth Bennet walked to the inn with Jane Bennet. The door opened before they reached it.\n\n"

@@ -28,7 +28,7 @@ BEFORE, AFTER = 2000, 400
 MAX_NAMED = 6
 #: How a rule found a speaker, for the choices that anchor an exchange.
 ANCHORS = ("tag", "beat", "preceding", "reply")
-_TAG_PRONOUN_AFTER = re.compile(r"^[\s,—–-]*(?:\w+\s+){0,1}?(he|she)\b", re.IGNORECASE)
+_TAG_PRONOUN_AFTER = re.compile(r"[\s,—–-]*(?:\w+\s+){0,1}?(he|she)\b", re.IGNORECASE)
 _TAG_PRONOUN_BEFORE = re.compile(r"\b(he|she)\s+\w+(?:\s+\w+)?[,:]?\s*$", re.IGNORECASE)
 MODEL_FILE = "speaker_ranking.json"
 
@@ -72,7 +72,9 @@ def features(text: str, quotes: Sequence[Quote], i: int, cands: list[str], how: 
     lo, hi = bisect_left(name_starts, q.start - BEFORE), bisect_right(name_starts, q.end + AFTER)
     window = names[lo:hi]
     last_before = next((m.character for m in reversed(window) if m.start < q.start), None)
-    said = tag_pronoun(text, q, p_start, p_end)
+    # The pronoun of a lead-in ("he said:") only: which "she" a tag after the quote means, the
+    # rules settle with the vocatives and turns this model does not see.
+    said = lead_in_pronoun(text, q, p_start)
     # Which of the people of that gender named last: the last, or the one before.
     order = list(dict.fromkeys(m.character for m in reversed(window) if m.start < q.start
                                and gender.get(m.character) == said)) if said else []
@@ -129,8 +131,15 @@ def features(text: str, quotes: Sequence[Quote], i: int, cands: list[str], how: 
 
 def tag_pronoun(text: str, q: Quote, p_start: int, p_end: int) -> str | None:
     """"she said" right after the quote or "he said:" right before: the gender of the speaker."""
-    m = _TAG_PRONOUN_AFTER.match(text, q.end, min(p_end, q.end + 30)) or \
-        _TAG_PRONOUN_BEFORE.search(text, max(p_start, q.start - 30), q.start)
+    m = _TAG_PRONOUN_AFTER.match(text, q.end, min(p_end, q.end + 30))
+    if not m:
+        return lead_in_pronoun(text, q, p_start)
+    return "female" if m.group(1).lower() == "she" else "male"
+
+
+def lead_in_pronoun(text: str, q: Quote, p_start: int) -> str | None:
+    """"he said:" right before the quote: the gender of the speaker."""
+    m = _TAG_PRONOUN_BEFORE.search(text, max(p_start, q.start - 30), q.start)
     if not m:
         return None
     return "female" if m.group(1).lower() == "she" else "male"

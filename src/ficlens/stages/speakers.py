@@ -159,6 +159,16 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
 
     _turn_taking(quotes, para_of, how, ctx)
     for i, q in enumerate(quotes):
+        # '"We're in Maryland." / "Maryland," she repeated': with the turns now known, "she"
+        # answering a man is the woman he was answering, unless the narration named another
+        # since or he called someone by name.
+        if how[i] == "tag" and i and para_of[i - 1] == para_of[i] - 1 and quotes[i - 1].speaker and \
+                (said := ranking.tag_pronoun(text, q, *paragraphs[para_of[i]])) and \
+                not _called_before(ctx, quotes, para_of, i, paragraphs):
+            partner = _partner(ctx, quotes, para_of, i, quotes[i - 1].speaker)
+            if partner and partner != q.speaker and ctx.gender.get(partner) == said:
+                q.speaker = partner
+    for i, q in enumerate(quotes):
         if q.speaker is None and q.kind == "speech":
             # Nothing else to go on: whoever the narration named last, unless the quote calls them,
             # or, answering the turn just before, the one who spoke it: then the other party,
@@ -609,6 +619,24 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None, called
         return _answering(ctx, pron.group(1), called, answered) or \
             _pronoun(ctx, pron.group(1), q.start, avoid=answered if acting else None)
     return None
+
+
+def _partner(ctx: _Ctx, quotes: list[Quote], para_of: list[int], i: int, answered: str) -> str | None:
+    """The one whom the turn just before answered (A in A, B, [A]), while no one else of A's
+    gender has been named in the narration since A spoke: then "she said" is A again."""
+    turns = _turns_before(quotes, para_of, i, limit=2, scenes=ctx.scene_starts)
+    if len(turns) < 2:
+        return None
+    j = turns[1][1]
+    who = quotes[j].speaker
+    if not who or who == answered:
+        return None
+    want = ctx.gender.get(who)
+    lo, hi = bisect_left(ctx.name_starts, quotes[j].start), bisect_left(ctx.name_starts, quotes[i].start)
+    if any(m.character != who and ctx.gender.get(m.character) == want for m in ctx.names[lo:hi]):
+        return None
+    return who
+
 
 
 def _answering(ctx: _Ctx, word: str, called: Collection[str], answered: str | None) -> str | None:
