@@ -94,6 +94,12 @@ def test_structure_lyrics_near_singing():
     assert kinds(run(text), "lyrics") == ["Oh the bees are in the clover\nAnd the summer's nearly over"]
 
 
+def test_structure_short_single_quoted_speech_is_no_verse_even_where_they_sing():
+    text = (STORY + "Mrs Hudson sang in the kitchen, and the bells of St Bride's rang the hour.\n\n"
+            "'Thank you, Martha,' said Mrs Hudson.\n\n'I only asked.'\n\n'I know. Don't.'\n\n" + STORY)
+    assert kinds(run(text), "lyrics") == []
+
+
 def test_structure_disclaimer_inside_a_note():
     text = "A/N: New story! Disclaimer: I don't own Sherlock Holmes.\n\n" + STORY
     work = run(text)

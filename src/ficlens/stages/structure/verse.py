@@ -16,6 +16,8 @@ from ficlens.stages.structure.lexicon import lexicon
 
 _NARRATION = re.compile(r"\b(?:he|she|they|I)\s+(?:said|asked|looked|turned|walked|read|folded|put|set|sighed|smiled)\b|[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|[A-Z]\w+)\s+said")
 _MUSIC = re.compile(r"[♪♫♬]")
+#: Single-quoted speech with its tag: "'Thank you, Tam,' said Ada", "'No,' she said".
+_SINGLE_TAG = re.compile(r"^['‘][^'’]*[,.!?…—-]['’]\s+(?:\w+\s+)?(?:said|asked|says|asks|replied|answered|whispered|called|cried)\b")
 _VERSE_START = re.compile(r"^[\W_]*[A-Z0-9]")
 _SPEECH_MARKS = re.compile(r"[\"“”]|(?:^|\s)‘")
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•·–—]|[a-z][.)])\s")
@@ -103,8 +105,8 @@ def _unquote(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _verse_line(line: str, width: int, wrapped: bool) -> bool:
     line = line.strip()
-    if line[:1] in "\"“" and line[-1:] in "\"”":
-        return False  # a whole line of speech
+    if line[:1] in "\"“" and line[-1:] in "\"”" or line[:1] in "'‘" and line[-1:] in "'’" or _SINGLE_TAG.search(line):
+        return False  # a whole line of speech, or speech and its tag ("'Thank you, Tam,' said Ada.")
     return (
         3 <= len(line) <= width
         and not _SPEECH_MARKS.search(line.strip("\"“”‘’'"))  # a sung verse may sit inside quotes
