@@ -134,6 +134,20 @@ def test_she_answering_the_narrator_is_the_woman_he_was_answering():
     assert speaker_of(work, "Dover") == "Aunt Rosa"
 
 
+def test_a_letter_read_out_is_the_writers_by_its_closing():
+    text = (
+        "Tobias Fenn found the note under the clock and gave it to Ada Marsh, who read it to him by the window.\n\n"
+        '"Do not wait for me. I have gone to the coast with the boats and will be back when the herring are in. '
+        'Your loving sister, Mara."\n\n'
+        '"She always did like boats," Tobias said. "Here is your coat, Ada."\n\n'
+        '"Keep it," Ada said.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Do not wait for me") == "Mara"
+    assert speaker_of(work, "She always did like boats") == "Tobias Fenn"
+    assert speaker_of(work, "Here is your coat") == "Tobias Fenn"
+
+
 def test_a_described_stranger_speaks_as_an_unnamed_character():
     text = (
         "Elizabeth Bennet walked to the inn with Jane Bennet. The door opened before they reached it.\n\n"

@@ -212,8 +212,8 @@ def _rerank(ctx: _Ctx, work: Work, quotes: list[Quote], para_of: list[int], para
 
     chosen: list[tuple[Quote, str]] = []
     for i, q in enumerate(quotes):
-        if q.kind != "speech":
-            continue
+        if q.kind != "speech" or how[i] == "signed":
+            continue  # a signature is the writer's own word
         cands = ranking.candidates(quotes, i, ctx.names, ctx.name_starts, narrator)
         if not cands:
             continue
@@ -495,8 +495,18 @@ def _greeted(ctx: _Ctx, q: Quote) -> list[str]:
 _DASH_SIGNATURE = re.compile(r"(?:—|–|--|\s-)\s*([A-Z][A-Za-z.'’ ]{0,30}?)[.!]?\s*[\"”’']?\s*$")
 
 
+#: A letter's closing and signature at the end of a quote: "Your loving son, Perrin.", "Love, Mum".
+_SIGN_OFF = re.compile(r"(?:^|[.!?]\s+|\n)[\"“‘']?(?:Yours|Love|All my love|Sincerely|Regards|Best|Fondly|Affectionately|Ever|"
+                       r"Your\s+(?:loving|affectionate|devoted|obedient|humble|faithful|own|dearest|sincere|true)\b)"
+                       r"[^.!?\n\"“”]{0,40},\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)[.!]?\s*[\"”’']?\s*$")
+
+
 def _signed(ctx: _Ctx, q: Quote, work: Work) -> str | None:
-    """The one who signs a note the story quotes: a name, or initials only one named character has."""
+    """The one who signs a note the story quotes: a name, or initials only one named character
+    has; or a letter read out, signed with its closing ("Your loving son, Perrin.")."""
+    closing = _SIGN_OFF.search(ctx.text, max(q.start, q.end - 80), q.end)
+    if closing and (writer := _resolve_name(work, closing.group(1))):
+        return writer
     match = _DASH_SIGNATURE.search(ctx.text, q.start, q.end)
     if not match:
         return None
