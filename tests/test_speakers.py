@@ -148,6 +148,18 @@ def test_a_letter_read_out_is_the_writers_by_its_closing():
     assert speaker_of(work, "Here is your coat") == "Tobias Fenn"
 
 
+def test_the_one_heard_is_the_speaker_not_the_listener():
+    text = (
+        "Ada Crane went down to the quay at noon. Tobias Fenn stayed on the stairs, out of sight.\n\n"
+        '"The boats are late again," Tobias heard her say.\n\n'
+        '"They always are," Tobias heard Ada\'s brother answer, and then a door closed.\n\n'
+        '"Not this late," Tobias heard Ada say.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "The boats are late again") == "Ada Crane"
+    assert speaker_of(work, "Not this late") == "Ada Crane"
+
+
 def test_a_described_stranger_speaks_as_an_unnamed_character():
     text = (
         "Elizabeth Bennet walked to the inn with Jane Bennet. The door opened before they reached it.\n\n"

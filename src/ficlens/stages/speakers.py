@@ -621,9 +621,20 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None, called
             return _answering(ctx, pron.group(1), called, answered) or _pronoun(ctx, pron.group(1), q.start)
         return None
     mention = _described_name(ctx, pos, end) or _mention_at(ctx, pos) or _mention_at(ctx, _skip_article(text, pos))
+    pron = ctx.pronouns.match(text, pos)
+    heard = _HEARD.match(text, mention.end if mention else pron.end() if pron else pos, end)
+    if heard and (mention or pron):
+        # '"Is it so very bad?" Mary heard her say': the one heard speaks.
+        listener = mention.character if mention else _pronoun(ctx, pron.group(1), q.start)
+        said = _mention_at(ctx, heard.start(1))
+        if said:
+            return said.character
+        if heard.group(1).lower() not in ("him", "her"):
+            return None
+        heard_one = _pronoun(ctx, "he" if heard.group(1).lower() == "him" else "she", q.start, avoid=listener)
+        return heard_one if heard_one != listener else None
     if mention and _verb_follows(text, mention.end, end):
         return mention.character
-    pron = ctx.pronouns.match(text, pos)
     if pron and _verb_follows(text, pron.end(), end, speech_only=False):
         acting = not _verb_follows(text, pron.end(), end, speech_only=True)
         return _answering(ctx, pron.group(1), called, answered) or \
@@ -647,6 +658,11 @@ def _partner(ctx: _Ctx, quotes: list[Quote], para_of: list[int], i: int, answere
         return None
     return who
 
+
+
+#: "heard her say", "heard Dean call": after a tag's subject, the one heard is the speaker.
+_HEARD = re.compile(r"\s+(?:\w+ly\s+)?(?:heard|hears|hear|overheard)\s+(him|her|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+"
+                    r"(?:\w+ly\s+)?(?:say|says|said|ask|asks|call|calls|whisper|whispers|mutter|mutters|murmur|shout|yell|add)\b")
 
 
 def _answering(ctx: _Ctx, word: str, called: Collection[str], answered: str | None) -> str | None:
