@@ -854,3 +854,14 @@ def test_the_world_and_a_compound_word_are_no_one():
     names = {c.name for c in ficlens.analyze(text).characters}
     assert "Marisol" in names
     assert not names & {"Earth", "Harbour-approved"}
+
+
+def test_a_surname_that_is_also_a_place_word_follows_a_given_name():
+    text = (
+        "Ada Marsh went down to the quay at noon, and Tom Wood followed her with the nets.\n\n"
+        '"Late again," Ada said.\n\n'
+        "They walked past Crane Marsh and up towards Hollin Wood, where the boats were drawn up.\n"
+    )
+    names = set().union(*cast(ficlens.analyze(text)).values())
+    assert {"Ada Marsh", "Tom Wood"} <= names
+    assert not {"Crane Marsh", "Hollin Wood"} & names

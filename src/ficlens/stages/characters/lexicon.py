@@ -23,6 +23,7 @@ class Lexicon:
     suffixes: frozenset[str]
     not_names: frozenset[str]
     place_heads: frozenset[str]
+    surname_heads: frozenset[str]
     place_before: frozenset[str]
     place_prefixes: frozenset[str]
     not_initials: frozenset[str]
@@ -70,6 +71,7 @@ def lexicon() -> Lexicon:
         suffixes=words("suffixes"),
         not_names=words("not_names"),
         place_heads=words("place_heads"),
+        surname_heads=words("surname_heads"),
         place_before=words("place_before"),
         place_prefixes=words("place_prefixes"),
         not_initials=words("not_initials"),

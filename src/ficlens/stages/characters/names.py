@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ficlens.stages.regions import within
 from ficlens.stages.characters import fandom
 from ficlens.stages.wordtable import common_word
-from ficlens.stages.characters.lexicon import lexicon
+from ficlens.stages.characters.lexicon import first_name_gender, lexicon
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 _OPENERS = set("\"“‘'([*_«")
@@ -343,7 +343,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.person += 1
         last = c.parts[-1].lower()
         if last in lex.place_heads and not c.title:
-            e.place += 2
+            # "Ada Marsh", "Tom Wood": a given name before a surname that is also a place word.
+            e.place += 0.5 if len(c.parts) == 2 and last in lex.surname_heads and first_name_gender(c.parts[0]) else 2
         elif len(c.parts) > 1 and (last in lex.group_heads or c.parts[0].lower() in lex.group_prefixes) and not c.title:
             e.place += 2  # "Fire Nation", "Team Free Will": a body of people, weighed as a place
         if c.prev in lex.place_before and not c.title:
