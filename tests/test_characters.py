@@ -865,3 +865,14 @@ def test_a_surname_that_is_also_a_place_word_follows_a_given_name():
     names = set().union(*cast(ficlens.analyze(text)).values())
     assert {"Ada Marsh", "Tom Wood"} <= names
     assert not {"Crane Marsh", "Hollin Wood"} & names
+
+
+def test_a_title_and_name_after_the_is_an_inn_or_a_ship_not_a_person():
+    from ficlens.stages.characters.names import find_candidates, gather
+
+    text = ("My father kept the Admiral Pembury inn, and Admiral Croft drank there with the Reverend Mr. Hale. "
+            "Next morning the Queen Mary sailed.\n")
+    evidence = gather(find_candidates(text, [(0, len(text))], []), text)
+    inn, ship, admiral = evidence["Pembury"], evidence["Mary"], evidence["Croft"]
+    assert inn.place > inn.person and ship.place > ship.person and admiral.person > admiral.place
+    assert evidence["Mr"].person > evidence["Mr"].place  # "the Reverend Mr. Hale" keeps his "the"

@@ -307,6 +307,10 @@ _DESCRIBED_KIND = re.compile(r"\b(?:[Aa]|[Aa]n|[Aa]nother)[ \t]+(?:(?!(?:from|to
                              r"message|letter|note|call|word|friend|visit|kiss|look|glance|hug)\b)[a-z][a-z-]*[ \t]+){1,3}$")
 
 
+#: Titles a person keeps "the" before: "the Reverend Mr. Collins", "the Honourable John".
+_THE_TITLES = frozenset({"reverend", "rev", "hon", "honourable", "honorable", "venerable", "right", "late"})
+
+
 def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
     lex = lexicon()
     ev: dict[str, Evidence] = {}
@@ -318,7 +322,10 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
         e.common += c.prev in _DETERMINERS and not c.initial
         if c.prev not in _DETERMINERS and not c.title and _DESCRIBED_KIND.search(text, max(0, c.start - 40), c.start):
             e.common += 1  # "a rather burly Hyur", "an old Vulcan": a kind of person, not a name
-        if c.title:
+        if c.title and c.prev == "the" and c.title.rstrip(".").lower() not in _THE_TITLES:
+            e.titles[c.title] += 1
+            e.place += 2  # "the Admiral Benbow", "the Queen Mary": an inn, a ship; a person has no "the"
+        elif c.title:
             e.titles[c.title] += 1
             e.person += 1
         elif past_honorific(text, c.end, c.end + 16) > c.end:
