@@ -160,6 +160,24 @@ def test_the_one_heard_is_the_speaker_not_the_listener():
     assert speaker_of(work, "Not this late") == "Ada Crane"
 
 
+def test_one_side_of_a_phone_call_goes_on_through_the_pauses():
+    text = (
+        "Ada Crane and Tobias Fenn had the ledgers open on the kitchen table when the telephone rang in the hall. "
+        "Ada went out to it and picked up the receiver.\n\n"
+        '"Crane speaking," she said.\n\n'
+        "A pause.\n\n"
+        '"No, he is not here. I have not seen him since Tuesday."\n\n'
+        "A longer pause.\n\n"
+        '"Then you had better ask his brother."\n\n'
+        "She put the receiver down and came back to the table.\n\n"
+        '"Who was that?" Tobias asked.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "No, he is not here") == "Ada Crane"
+    assert speaker_of(work, "Then you had better ask") == "Ada Crane"
+    assert speaker_of(work, "Who was that") == "Tobias Fenn"
+
+
 def test_a_described_stranger_speaks_as_an_unnamed_character():
     text = (
         "Elizabeth Bennet walked to the inn with Jane Bennet. The door opened before they reached it.\n\n"

@@ -189,6 +189,10 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
         last = passes is not None and n == len(passes) - 1
         _rerank(ctx, work, quotes, para_of, paragraphs, how, collect if last else None, weights)
     for i, q in enumerate(quotes):
+        if q.kind == "speech" and how[i] not in _SURE and i and quotes[i - 1].speaker and \
+                _listening(text, quotes[i - 1].end, q.start):
+            q.speaker = quotes[i - 1].speaker  # one side of a phone call, however the turns went
+    for i, q in enumerate(quotes):
         if q.kind == "thought" and q.speaker is None:
             # A thought is the narrator's in first person, "you"'s in second, else the one the narration follows.
             q.speaker = narrator if ctx.first_person else ctx.you or _recent_subject(ctx, q.start)
@@ -836,6 +840,22 @@ def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None],
             guess = others[0] if others else None
         if guess:
             q.speaker, how[i] = guess, "turn"
+
+
+#: How the rules decided the speakers they are sure of: tags, beats, the narration just before.
+_SURE = frozenset({"tag", "beat", "preceding", "signed"})
+#: A paragraph of nothing but the other end of a line talking: "A pause.", "A longer pause.", "Silence."
+_PAUSE = re.compile(r"\s*(?:(?:A|Another|There was a)\s+)?(?:(?:long|longer|short|brief|little)\s+)?(?:pause|silence|beat)\.\s*",
+                    re.IGNORECASE)
+_ON_THE_LINE = re.compile(r"\b(?:phone|dial(?:l)?ed|receiver|voicemail|the line|handset|payphone|rang\b|ringing)", re.IGNORECASE)
+
+
+def _listening(text: str, before: int, start: int) -> bool:
+    """A quote after a pause on the phone ("Mom? Hi." / A pause. / "No, I'm fine.") goes on
+    with the one calling: the other end is only heard by them."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text[before:start])[1:] if p.strip()]  # after the quote's own
+    return len(paragraphs) == 1 and bool(_PAUSE.fullmatch(paragraphs[0])) and \
+        bool(_ON_THE_LINE.search(text, max(0, before - 800), before))
 
 
 def _echo(ctx: _Ctx, quotes: list[Quote], para_of: list[int], k: int, m: Mention) -> bool:
