@@ -178,6 +178,17 @@ def test_one_side_of_a_phone_call_goes_on_through_the_pauses():
     assert speaker_of(work, "Who was that") == "Tobias Fenn"
 
 
+def test_a_beat_whose_sentence_opens_on_a_thing_is_the_person_acting_in_it():
+    text = (
+        "Ada Crane and Mara Quill had the ledgers open on the kitchen table.\n\n"
+        '"We are short again," Ada said.\n\n'
+        '"Again?" Mara asked.\n\n'
+        'The door banged open and Tobias Fenn came in out of the rain. "Sorry. The ferry was late."\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Sorry. The ferry") == "Tobias Fenn"
+
+
 def test_a_described_stranger_speaks_as_an_unnamed_character():
     text = (
         "Elizabeth Bennet walked to the inn with Jane Bennet. The door opened before they reached it.\n\n"

@@ -769,7 +769,19 @@ def _beat(ctx: _Ctx, quotes: list[Quote], i: int, p_start: int, p_end: int, answ
             pron = ctx.pronouns.match(text, pos, b)
             if pron and _verb_follows(text, pron.end(), b, speech_only=False):
                 return _pronoun(ctx, pron.group(1), quotes[i].start, avoid=answered)
+            if mention or pron:
+                continue
+            # "The door swung open and Buffy came in": a thing opens the sentence, a person acts in it.
+            stop = _SENTENCE_END.search(text, pos, b)
+            for joint in _JOINT.finditer(text, pos, stop.start() if stop else b):
+                named = _mention_at(ctx, joint.end())
+                if named and named.start - joint.end() <= 1 and _verb_follows(text, named.end, b, speech_only=False):
+                    return named.character
     return None
+
+
+#: Where a second clause with its own subject begins: "The door swung open and Buffy came in".
+_JOINT = re.compile(r"(?:,\s*|\s)(?:and|then|and then)\s+")
 
 
 def _last_subject(ctx: _Ctx, paragraph: tuple[int, int], at: int) -> str | None:
