@@ -189,6 +189,17 @@ def test_a_beat_whose_sentence_opens_on_a_thing_is_the_person_acting_in_it():
     assert speaker_of(work, "Sorry. The ferry") == "Tobias Fenn"
 
 
+def test_a_beat_before_the_quote_is_the_one_who_acted_last():
+    text = (
+        "Ada Crane and Tobias Fenn sat by the stove with the radio between them.\n\n"
+        '"Anything?" Tobias asked.\n\n'
+        '"Static," Ada said.\n\n'
+        'Tobias held the headset out. Ada took it and listened for a long time. "Ships. Two of them, north."\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Ships. Two of them") == "Ada Crane"
+
+
 def test_a_described_stranger_speaks_as_an_unnamed_character():
     text = (
         "Elizabeth Bennet walked to the inn with Jane Bennet. The door opened before they reached it.\n\n"

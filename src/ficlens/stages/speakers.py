@@ -760,7 +760,10 @@ def _beat(ctx: _Ctx, quotes: list[Quote], i: int, p_start: int, p_end: int, answ
     if cursor < p_end:
         pieces.append((cursor, p_end))
     for a, b in pieces:
-        for s in [a] + [m.end() + a for m in _SENTENCE_END.finditer(text[a:b])]:
+        starts = [a] + [m.end() + a for m in _SENTENCE_END.finditer(text[a:b])]
+        if b <= quotes[i].start:
+            starts.reverse()  # "Mike held the walkie out. Will took it. "...": the one acting last
+        for s in starts:
             lead = re.match(r"[\s\"“”'‘’(*_—–-]*", text[s:b])
             pos = s + (lead.end() if lead else 0)
             mention = _mention_at(ctx, pos) or _mention_at(ctx, _skip_article(text, pos))
