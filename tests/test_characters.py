@@ -876,3 +876,15 @@ def test_a_title_and_name_after_the_is_an_inn_or_a_ship_not_a_person():
     inn, ship, admiral = evidence["Pembury"], evidence["Mary"], evidence["Croft"]
     assert inn.place > inn.person and ship.place > ship.person and admiral.person > admiral.place
     assert evidence["Mr"].person > evidence["Mr"].place  # "the Reverend Mr. Hale" keeps his "the"
+
+
+def test_mr_and_a_surname_said_beside_the_sons_given_name_is_his_father():
+    text = (
+        "Tom Hale came down to breakfast late. Mr. Hale looked at Tom over his newspaper and said nothing.\n\n"
+        '"You were out," Mr. Hale said at last, and Tom shrugged.\n\n'
+        '"Only to the river."\n\n'
+        "Mr. Hale folded the paper. Tom knew that look, and he did not like it.\n"
+    )
+    work = ficlens.analyze(text)
+    groups = cast(work)
+    assert not any({"Tom Hale", "Mr. Hale"} <= names for names in groups.values())

@@ -167,6 +167,10 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
         fits += [g for g in by_prefix.get(word[:2].lower(), []) if _diminutive(word, _given(g) or "")]
         return list(dict.fromkeys(fits))
 
+    bare_at: dict[str, list[int]] = {}  # an untitled one-word name -> where it stands
+    for c in cands:
+        if len(c.parts) == 1 and not c.title:
+            bare_at.setdefault(c.parts[0], []).append(c.start)
     singles = sorted((k for k in by_form if len(k[0]) == 1), key=lambda k: (k[1] is None, -len(by_form[k])))
     titled_given = {(k[1], k[0][0]) for k in singles if k[1] in ("mr", "miss") and k[0][0] in by_given_names}
     ambiguous: dict[tuple[tuple[str, ...], str | None], list[Group]] = {}
@@ -185,6 +189,8 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
             fits = [g for g in fits if not elders or elders & set(g.titles)]
             # "Mr. Charles" is a son, so "Mr. Wilcox" is his father, whom the story may never name in
             # full; "Miss Elizabeth" is a younger sister, so "Miss Bennet" is the eldest.
+            # "Mr. Emerson" said within a line of "George" again and again is George Emerson's father.
+            fits = [g for g in fits if not _beside_given(by_form[key], _given(g), bare_at, cands)]
             juniors = [g for g in fits if (title_gender, _given(g)) in titled_given]
             fits = [] if juniors and title_gender == "mr" else [g for g in fits if g not in juniors]
             if len(fits) > 1:  # "Captain Wentworth": the Wentworth ever called Captain, not his brother
@@ -279,6 +285,26 @@ def _side_by_side(groups: list[Group], cands: list[Candidate]) -> list[Group]:
             continue
         kept.append(g)
     return kept
+
+
+#: How near (characters) a titled surname and a given name stand when they are two people talking.
+BESIDE = 80
+#: How often they must stand that near.
+BESIDE_TIMES = 2
+
+
+def _beside_given(members: list[int], given: str | None, bare_at: dict[str, list[int]], cands: list[Candidate]) -> bool:
+    """Whether a titled surname ("Mr. Emerson") stands near the bare given name of the full name
+    it would join ("George", of George Emerson) often enough to be someone else of that family."""
+    spots = bare_at.get(given or "", [])
+    if not spots:
+        return False
+    near = 0
+    for i in members:
+        k = bisect_left(spots, cands[i].start - BESIDE)
+        if k < len(spots) and spots[k] <= cands[i].start + BESIDE:
+            near += 1
+    return near >= BESIDE_TIMES
 
 
 def _titled_in_full(group: Group, title_class: str, cands: list[Candidate]) -> bool:
