@@ -534,3 +534,18 @@ def test_phones_in_a_canon_without_them_are_a_modern_setting_au():
     assert analyze(modern).tags.fandoms == ["Wiedźmin | The Witcher - All Media Types"]
     assert "Alternate Universe - Modern Setting" in analyze(modern).tags.freeform
     assert "Alternate Universe - Modern Setting" not in analyze(period).tags.freeform
+
+
+def test_blood_kin_are_lovers_only_when_romance_dominates_what_they_share():
+    from ficlens.stages.relations import kinds
+
+    def evidence(romantic: float, family: float) -> kinds.Evidence:
+        ev = kinds.Evidence()
+        ev.add("romantic", romantic, 0)
+        ev.add("family", family, 1)
+        return ev
+
+    # Sisters who talk through a whole novel say "dearest" often enough without being lovers.
+    assert kinds.classify(evidence(8.85, 2.65), "sibling", direct=264).kind == "family"
+    # A short story that is about the two of them as lovers.
+    assert kinds.classify(evidence(9.0, 1.0), "sibling", direct=40).kind == "romantic"

@@ -43,6 +43,9 @@ DIRECT_FRIENDS = 3.0
 #: Canon ties a story may turn into romance; blood ties it may not (short of overwhelming text).
 SOFT_TIES = ("in-law", "step-sibling", "adoptive-parent", "adoptive-child")
 OVERWHELMING = 8.0
+#: ... and at least this much romance for each time they speak to or act on each other: sisters
+#: who talk for a whole novel say "dearest" often enough without being lovers.
+OVERWHELMING_PER_CONTACT = 0.1
 #: Characters between a cue and a name for the cue to be fully about that name.
 REACH = 60
 
@@ -274,7 +277,8 @@ def classify(ev: Evidence | None, tie: str | None, comic: bool = False, romance_
     spoken = ev.spoken.get("hostile", 0.0) if ev else 0.0
     if comic or p >= 1.0:
         h -= (1.0 - BANTER) * spoken
-    if tie and (tie not in SOFT_TIES or r < ROMANTIC_MIN) and not (r >= OVERWHELMING and r > 3 * f):
+    overwhelming = r >= max(OVERWHELMING, OVERWHELMING_PER_CONTACT * direct) and r > 3 * f
+    if tie and (tie not in SOFT_TIES or r < ROMANTIC_MIN) and not overwhelming:
         return Verdict("family", max(0.8, _confidence(f, FAMILY_MIN)), tie)
     if f >= FAMILY_MIN and f >= r and f >= FRIENDS_OUTWEIGH * p:
         return Verdict("family", _confidence(f, FAMILY_MIN), tie)
