@@ -158,16 +158,7 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
             quotes[i].speaker, how[i] = quotes[i + 1].speaker, "continued"
 
     _turn_taking(quotes, para_of, how, ctx)
-    for i, q in enumerate(quotes):
-        # '"We're in Maryland." / "Maryland," she repeated': with the turns now known, "she"
-        # answering a man is the woman he was answering, unless the narration named another
-        # since or he called someone by name.
-        if how[i] == "tag" and i and para_of[i - 1] == para_of[i] - 1 and quotes[i - 1].speaker and \
-                (said := ranking.tag_pronoun(text, q, *paragraphs[para_of[i]])) and \
-                not _called_before(ctx, quotes, para_of, i, paragraphs):
-            partner = _partner(ctx, quotes, para_of, i, quotes[i - 1].speaker)
-            if partner and partner != q.speaker and ctx.gender.get(partner) == said:
-                q.speaker = partner
+    _pronoun_tags_in_exchanges(ctx, quotes, para_of, paragraphs, how)
     for i, q in enumerate(quotes):
         if q.speaker is None and q.kind == "speech":
             # Nothing else to go on: whoever the narration named last, unless the quote calls them,
@@ -188,10 +179,7 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
     for n, weights in enumerate(passes if passes is not None else ranking.shipped_passes()):
         last = passes is not None and n == len(passes) - 1
         _rerank(ctx, work, quotes, para_of, paragraphs, how, collect if last else None, weights)
-    for i, q in enumerate(quotes):
-        if q.kind == "speech" and how[i] not in _SURE and i and quotes[i - 1].speaker and \
-                _listening(text, quotes[i - 1].end, q.start):
-            q.speaker = quotes[i - 1].speaker  # one side of a phone call, however the turns went
+    _one_sided_calls(text, quotes, how)
     for i, q in enumerate(quotes):
         if q.kind == "thought" and q.speaker is None:
             # A thought is the narrator's in first person, "you"'s in second, else the one the narration follows.
@@ -646,6 +634,22 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None, called
     return None
 
 
+def _pronoun_tags_in_exchanges(ctx: _Ctx, quotes: list[Quote], para_of: list[int], paragraphs: list[tuple[int, int]],
+                               how: list[str | None]) -> None:
+    """'"We're in Maryland." / "Maryland," she repeated': with the turns now known, "she"
+    answering a man is the woman he was answering, unless the narration named another woman
+    since or he called someone by name."""
+    for i, q in enumerate(quotes):
+        if how[i] != "tag" or not i or para_of[i - 1] != para_of[i] - 1 or not quotes[i - 1].speaker:
+            continue
+        said = ranking.tag_pronoun(ctx.text, q, *paragraphs[para_of[i]])
+        if not said or _called_before(ctx, quotes, para_of, i, paragraphs):
+            continue
+        partner = _partner(ctx, quotes, para_of, i, quotes[i - 1].speaker)
+        if partner and partner != q.speaker and ctx.gender.get(partner) == said:
+            q.speaker = partner
+
+
 def _partner(ctx: _Ctx, quotes: list[Quote], para_of: list[int], i: int, answered: str) -> str | None:
     """The one whom the turn just before answered (A in A, B, [A]), while no one else of A's
     gender has been named in the narration since A spoke: then "she said" is A again."""
@@ -661,7 +665,6 @@ def _partner(ctx: _Ctx, quotes: list[Quote], para_of: list[int], i: int, answere
     if any(m.character != who and ctx.gender.get(m.character) == want for m in ctx.names[lo:hi]):
         return None
     return who
-
 
 
 #: "heard her say", "heard Dean call": after a tag's subject, the one heard is the speaker.
@@ -863,6 +866,14 @@ _SURE = frozenset({"tag", "beat", "preceding", "signed"})
 _PAUSE = re.compile(r"\s*(?:(?:A|Another|There was a)\s+)?(?:(?:long|longer|short|brief|little)\s+)?(?:pause|silence|beat)\.\s*",
                     re.IGNORECASE)
 _ON_THE_LINE = re.compile(r"\b(?:phone|dial(?:l)?ed|receiver|voicemail|the line|handset|payphone|rang\b|ringing)", re.IGNORECASE)
+
+
+def _one_sided_calls(text: str, quotes: list[Quote], how: list[str | None]) -> None:
+    """One side of a phone call goes on through the pauses, however the turns went."""
+    for i, q in enumerate(quotes):
+        if q.kind == "speech" and how[i] not in _SURE and i and quotes[i - 1].speaker and \
+                _listening(text, quotes[i - 1].end, q.start):
+            q.speaker = quotes[i - 1].speaker
 
 
 def _listening(text: str, before: int, start: int) -> bool:
