@@ -200,6 +200,16 @@ def test_a_beat_before_the_quote_is_the_one_who_acted_last():
     assert speaker_of(work, "Ships. Two of them") == "Ada Crane"
 
 
+def test_her_friend_is_the_one_in_view_of_either_sex():
+    text = (
+        "Ada Crane sat on the harbour wall with Sam Pike, watching the boats come in.\n\n"
+        '"That one is ours," Ada said.\n\n'
+        '"It is not," her friend said. "Ours has a blue sail."\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "It is not") == "Sam Pike"
+
+
 def test_a_described_stranger_speaks_as_an_unnamed_character():
     text = (
         "Elizabeth Bennet walked to the inn with Jane Bennet. The door opened before they reached it.\n\n"

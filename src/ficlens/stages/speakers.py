@@ -252,9 +252,11 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
                 return who
     noun_gender = ctx.gender.get(cid, "unknown")
     noun = cid[len(UNNAMED):].split("-", 1)[-1]
-    if noun_gender == "unknown" or noun not in lexicon().person_nouns:
-        return cid  # "said the barman": a trade (a compound the word list lacks) is someone of its own
     owner = cid[len(UNNAMED):].split("-", 1)[0]
+    # "her best friend said": someone of either sex, but someone's, so one of the people in view.
+    tied = noun_gender == "unknown" and noun in _TIES and owner in ("her", "his", "my")
+    if noun_gender == "unknown" and not tied or noun not in lexicon().person_nouns:
+        return cid  # "said the barman": a trade (a compound the word list lacks) is someone of its own
     excluded = {previous} | {m.character for m in _vocatives(ctx, q)}
     kin = noun in lexicon().kinship
     elder = noun in lexicon().elders  # a parent or spouse: the one other of that surname and gender
@@ -289,6 +291,8 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
     for _, who in sorted(seen, reverse=True):
         if who in excluded or who.startswith(UNNAMED):
             continue
+        if tied:
+            return who
         if ctx.gender.get(who) in (noun_gender, "unknown"):
             # "the old woman says" of Greasy Sae, whose pronouns the story left unclear: what
             # "she" can stand for from here on.
@@ -296,6 +300,10 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
                 ctx.gender[who] = noun_gender
             return who
     return cid
+
+
+#: Person nouns of either sex that tie their owner to one other person: "her friend", "his partner".
+_TIES = frozenset({"friend", "companion", "partner", "spouse", "boss", "neighbour", "neighbor"})
 
 
 #: A family word -> the tie a fandom file records for that relative.
