@@ -54,7 +54,8 @@ def resolve_pronouns(work: Work) -> list[Mention]:
     h_starts = [a for a, _ in holes]
     # Someone the story only describes ("A woman in a green coat sat on the towpath") is who
     # "she" is as much as anyone named.
-    names = sorted((m for m in work.mentions if m.kind == "name" or m.kind == "nominal" and m.character.startswith("unnamed:")),
+    described = {c.id for c in work.characters if not c.named}
+    names = sorted((m for m in work.mentions if m.kind == "name" or m.kind == "nominal" and m.character in described),
                    key=lambda m: m.start)
     n_i = 0
     last: dict[str, tuple[int, str]] = {}  # gender -> (position, character) of the latest narration referent

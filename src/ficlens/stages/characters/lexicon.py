@@ -102,6 +102,7 @@ def lexicon() -> Lexicon:
     )
 
 
+@lru_cache(maxsize=8192)
 def person_noun(word: str) -> str | None:
     """The gender a lower-case noun for a person implies ("male", "female", "unknown"), or None
     when it is no person noun: a listed one, or a compound ending in one or in a trade's ending
@@ -115,7 +116,7 @@ def person_noun(word: str) -> str | None:
         return person_noun(word[: -len("-in-law")])
     if "-" in word:
         tail = word.rsplit("-", 1)[1]
-        return lex.person_nouns.get(tail) or lex.person_endings.get(tail) or person_noun(tail)
+        return lex.person_endings.get(tail) or person_noun(tail)  # "rat-catcher", "saloon-keeper"
     for ending, gender in lex.person_endings.items():
         if word.endswith(ending) and len(word) >= len(ending) + 3:
             return gender

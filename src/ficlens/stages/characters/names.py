@@ -322,12 +322,12 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
         e.common += c.prev in _DETERMINERS and not c.initial
         if c.prev not in _DETERMINERS and not c.title and _DESCRIBED_KIND.search(text, max(0, c.start - 40), c.start):
             e.common += 1  # "a rather burly Hyur", "an old Vulcan": a kind of person, not a name
-        if c.title and c.prev == "the" and c.title.rstrip(".").lower() not in _THE_TITLES:
+        if c.title:
             e.titles[c.title] += 1
-            e.place += 2  # "the Admiral Benbow", "the Queen Mary": an inn, a ship; a person has no "the"
-        elif c.title:
-            e.titles[c.title] += 1
-            e.person += 1
+            if c.prev == "the" and c.title not in _THE_TITLES:
+                e.place += 2  # "the Admiral Benbow", "the Queen Mary": an inn, a ship; a person has no "the"
+            else:
+                e.person += 1
         elif past_honorific(text, c.end, c.end + 16) > c.end:
             e.person += 0.5  # "Sakuya-kun": mostly a person takes an honorific ("Garigari-kun" is an ice lolly)
         if c.after_the and not c.in_quote and _speech_tag(text, c, lex.speech_verbs):
