@@ -888,3 +888,14 @@ def test_mr_and_a_surname_said_beside_the_sons_given_name_is_his_father():
     work = ficlens.analyze(text)
     groups = cast(work)
     assert not any({"Tom Hale", "Mr. Hale"} <= names for names in groups.values())
+
+
+def test_a_name_spoken_to_is_a_person_not_a_destination():
+    text = (
+        "Ada Marsh and Tobin Reeve were at the counter when Jory Vale came in out of the rain.\n\n"
+        '"The river is up," Jory said to Ada.\n\n'
+        "Later that week Tobin took the coach to Carrow.\n"
+    )
+    names = {c.name for c in ficlens.analyze(text).characters}
+    assert "Ada Marsh" in names
+    assert "Carrow" not in names

@@ -747,3 +747,37 @@ def test_and_name_asked_calls_the_one_who_answers():
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "Yes, Mam?") == "Tam"
+
+
+def test_the_one_a_tag_says_was_spoken_to_answers_next():
+    text = (
+        "Ada Marsh and Tobin Reeve were at the counter when Jory Vale came in out of the rain.\n\n"
+        '"They say the river has risen again," Jory said to Ada, shaking out his coat.\n\n'
+        '"Is it over the bridge?"\n\n'
+        '"Not yet."\n'
+    )
+    work = ficlens.analyze(text)
+    names = {c.id: c.name for c in work.characters}
+    assert speaker_of(work, "Is it over the bridge") == "Ada Marsh"  # not Tobin, named last but one
+    assert speaker_of(work, "Not yet") == "Jory Vale"
+    told = next(q for q in work.quotes if "river" in work.text[q.start : q.end])
+    assert [names[a] for a in told.addressees] == ["Ada Marsh"]
+
+
+def test_a_tag_pointing_at_me_hands_the_next_turn_to_the_narrator():
+    text = (
+        "My name is Wren, and I sweep the floor of Master Ansel Brisk's shop. I have done it since I was "
+        "eleven, and I will do it, I suppose, until my hands give out. I like the clocks; I like my bench.\n\n"
+        "A tall lady in grey came in, and Master Brisk bowed to her. I put my broom down and watched.\n\n"
+        '"They say I have offended the weather," the lady said to me, ignoring him.\n\n'
+        '"Have you?"\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Have you") == "Wren"
+
+
+def test_talk_of_a_third_person_leaves_the_reply_open():
+    from ficlens.stages.speakers import _THIRD_PARTY
+
+    assert _THIRD_PARTY.search("He's going to,")
+    assert not _THIRD_PARTY.search("Is it over the bridge?")

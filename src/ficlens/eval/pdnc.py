@@ -58,7 +58,8 @@ def _figures(scores: list[tuple[Counter[str], Counter[str]]]) -> dict[str, Any]:
         return round(right[key] / total[key], 4) if total[key] else None
 
     return {"accuracy": acc("all"), "explicit": acc("Explicit"), "anaphoric": acc("Anaphoric"),
-            "implicit": acc("Implicit"), "quotes": total["all"], "novels": len(scores)}
+            "implicit": acc("Implicit"), "addressee_accuracy": acc("addressee"), "quotes": total["all"],
+            "novels": len(scores)}
 
 
 def _split_novels(root: Path, split: str, part: str) -> set[str]:
@@ -98,21 +99,35 @@ def _score_novel(folder: Path, wanted: set[str] | None, pipeline: Pipeline) -> t
         for k, (start, end) in enumerate(ast.literal_eval(row["quoteByteSpans"])):
             sub_id = f"{row['quoteID']}-{k}"
             if wanted is None or sub_id in wanted:
-                subquotes.append((start, end, row["speaker"], row["quoteType"]))
+                subquotes.append((start, end, row["speaker"], row["quoteType"], _listed(row["addressees"])))
     # The given quotations replace the found ones; their spans are widened to take in the marks.
-    work.quotes = [Quote(*_with_marks(text, s, e), kind="speech") for s, e, _, _ in subquotes]
+    work.quotes = [Quote(*_with_marks(text, s, e), kind="speech") for s, e, *_ in subquotes]
     attribute(work)
-    by_span = {(q.start, q.end): q.speaker for q in work.quotes}
+    by_span = {(q.start, q.end): q for q in work.quotes}
     who = identify(work.characters, gold_names, _genders(folder / "character_info.csv"), name_uses(text, work.mentions))
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    for s, e, speaker, kind in subquotes:
-        predicted = by_span.get(_with_marks(text, s, e))
-        ok = predicted is not None and who.get(predicted) == _gold_id(speaker, gold_names)
+    for s, e, speaker, kind, addressees in subquotes:
+        quote = by_span.get(_with_marks(text, s, e))
+        ok = quote is not None and quote.speaker is not None and who.get(quote.speaker) == _gold_id(speaker, gold_names)
         for key in ("all", kind):
             total[key] += 1
             right[key] += ok
+        # Addressed as in the dialogue set: right when any one found is one of the gold addressees.
+        gold_to = {_gold_id(a, gold_names) for a in addressees if a != "_unknowable"}
+        if gold_to:
+            total["addressee"] += 1
+            right["addressee"] += quote is not None and any(who.get(a) in gold_to for a in quote.addressees)
     return right, total
+
+
+def _listed(cell: str) -> list[str]:
+    """PDNC's list columns ("['Anne Elliot', 'Mary']"); an unreadable cell lists no one."""
+    try:
+        value = ast.literal_eval(cell) if cell else []
+    except (ValueError, SyntaxError):
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def _genders(path: Path) -> dict[str, str]:

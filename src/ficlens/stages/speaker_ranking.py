@@ -59,7 +59,8 @@ def candidates(quotes: Sequence[Quote], i: int, names: list[Mention], name_start
 def features(text: str, quotes: Sequence[Quote], i: int, cands: list[str], how: Sequence[str | None],
              para_of: Sequence[int], paragraphs: Sequence[tuple[int, int]], names: list[Mention], name_starts: list[int],
              inside: Callable[[Quote], list[Mention]], vocatives: Callable[[Quote], list[Mention]],
-             gender: dict[str, str], mentions: dict[str, int], narrator: str | None) -> list[Features]:
+             gender: dict[str, str], mentions: dict[str, int], narrator: str | None,
+             told: Sequence[str | None] = ()) -> list[Features]:
     """What a reader weighs about each candidate as the speaker of quote i (see the module
     docstring). What concerns the quote alone is read once, then each candidate is described."""
     q = quotes[i]
@@ -67,6 +68,11 @@ def features(text: str, quotes: Sequence[Quote], i: int, cands: list[str], how: 
     named_inside = {m.character for m in inside(q)}
     called = {m.character for m in vocatives(q)}
     called_before = {m.character for m in vocatives(quotes[i - 1])} if i else None
+    # Whom the tag of the turn before said it was for ("she said to me"): likely to answer.
+    j = i - 1
+    while j >= 0 and para_of[j] == para_of[i]:
+        j -= 1
+    told_before = told[j] if 0 <= j < len(told) and para_of[i] - para_of[j] <= 2 else None
     p_start, p_end = paragraphs[para_of[i]]
     prev_start = paragraphs[para_of[i] - 1][0] if para_of[i] > 0 else None
     lo, hi = bisect_left(name_starts, q.start - BEFORE), bisect_right(name_starts, q.end + AFTER)
@@ -99,6 +105,7 @@ def features(text: str, quotes: Sequence[Quote], i: int, cands: list[str], how: 
                 f[name] = 1.0
                 if how[j] in ANCHORS:
                     f[name + "_anchored"] = 1.0
+        f["told_before"] = float(cand == told_before)
         f["named_inside"] = float(cand in named_inside)
         f["vocative"] = float(cand in called)
         if called_before is not None:

@@ -157,7 +157,8 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
         if quotes[i].speaker is None and para_of[i] == para_of[i + 1] and quotes[i + 1].speaker and quotes[i].kind != "written":
             quotes[i].speaker, how[i] = quotes[i + 1].speaker, "continued"
 
-    _turn_taking(quotes, para_of, how, ctx)
+    told = [_told(ctx, quotes, i, paragraphs, para_of) if q.kind == "speech" else None for i, q in enumerate(quotes)]
+    _turn_taking(quotes, para_of, how, ctx, told)
     _pronoun_tags_in_exchanges(ctx, quotes, para_of, paragraphs, how)
     for i, q in enumerate(quotes):
         if q.speaker is None and q.kind == "speech":
@@ -178,19 +179,20 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
                 q.speaker, how[i] = guess, "nearest"
     for n, weights in enumerate(passes if passes is not None else ranking.shipped_passes()):
         last = passes is not None and n == len(passes) - 1
-        _rerank(ctx, work, quotes, para_of, paragraphs, how, collect if last else None, weights)
+        _rerank(ctx, work, quotes, para_of, paragraphs, how, collect if last else None, weights, told)
     _one_sided_calls(text, quotes, how)
     for i, q in enumerate(quotes):
         if q.kind == "thought" and q.speaker is None:
             # A thought is the narrator's in first person, "you"'s in second, else the one the narration follows.
             q.speaker = narrator if ctx.first_person else ctx.you or _recent_subject(ctx, q.start)
-    _addressees(ctx, quotes, para_of)
+    _addressees(ctx, quotes, para_of, told)
     work.quotes = quotes
     unnamed.keep_speaking(work, quotes, nominals, described, _canon_kin(ctx, described))
 
 
 def _rerank(ctx: _Ctx, work: Work, quotes: list[Quote], para_of: list[int], paragraphs: list[tuple[int, int]],
-            how: list[str | None], collect: list | None, weights: dict[str, float]) -> None:
+            how: list[str | None], collect: list | None, weights: dict[str, float],
+            told: Sequence[str | None] = ()) -> None:
     """Every spoken quote's candidates scored by one pass of the ranking model, all from the
     speakers chosen before it."""
     if not weights and collect is None:
@@ -210,7 +212,7 @@ def _rerank(ctx: _Ctx, work: Work, quotes: list[Quote], para_of: list[int], para
         if not cands:
             continue
         rows = ranking.features(ctx.text, quotes, i, cands, how, para_of, paragraphs, ctx.names, ctx.name_starts,
-                                inside, lambda q_: _vocatives(ctx, q_), ctx.gender, mentions, narrator)
+                                inside, lambda q_: _vocatives(ctx, q_), ctx.gender, mentions, narrator, told)
         if collect is not None:
             collect.append((q, cands, rows))
         if weights:
@@ -834,10 +836,12 @@ def _recent_subject(ctx: _Ctx, at: int, reach: int = 600) -> str | None:
     return next(iter(_recent_subjects(ctx, at, reach)), None)
 
 
-def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None], ctx: _Ctx | None = None) -> None:
+def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None], ctx: _Ctx | None = None,
+                 told: Sequence[str | None] = ()) -> None:
     """Untagged quotes in consecutive paragraphs alternate between two speakers; a quote that
-    answers one addressed by name ("Merlin, I said fetch Gaius.") is that person's, and a
-    speaker the quote itself addresses by name is the other one."""
+    answers one addressed by name ("Merlin, I said fetch Gaius.") or by its tag ("she said
+    to me": `told`) is that person's, and a speaker the quote itself addresses by name is the
+    other one."""
     for i, q in enumerate(quotes):
         if q.speaker is not None or q.kind != "speech":
             continue
@@ -849,6 +853,11 @@ def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None],
             turn = [k for k in range(j, i) if para_of[k] == turns[0][0] and quotes[k].kind == "speech"]
             called = [m.character for k in turn for m in _vocatives(ctx, quotes[k]) if m.character != quotes[j].speaker
                       and not _echo(ctx, quotes, para_of, k, m)]
+            own = {m.character for m in _vocatives(ctx, q)}
+            # Not when the quote talks of a third person ('"He's going to," she told Geralt'): the
+            # one talked about may answer instead.
+            called = called or [t for k in turn if k < len(told) and (t := told[k]) and t != quotes[j].speaker
+                                and t not in own and not _THIRD_PARTY.search(ctx.text, quotes[k].start, quotes[k].end)]
             if len(set(called)) == 1:
                 q.speaker, how[i] = called[0], "reply"
                 continue
@@ -968,7 +977,9 @@ def _parent_calls(ctx: _Ctx, q: Quote) -> list[Mention]:
     return found
 
 
-def _addressees(ctx: _Ctx, quotes: list[Quote], para_of: list[int]) -> None:
+def _addressees(ctx: _Ctx, quotes: list[Quote], para_of: list[int], told: Sequence[str | None]) -> None:
+    """Whom each quote is for: whoever it calls by name, else whom its tag says ("said to
+    me"), else the other speaker of the turns around it."""
     for i, q in enumerate(quotes):
         if q.kind == "written":
             continue
@@ -978,6 +989,8 @@ def _addressees(ctx: _Ctx, quotes: list[Quote], para_of: list[int]) -> None:
                 spoken_to.append(m.character)
         if q.speaker and q.speaker in spoken_to:
             spoken_to.remove(q.speaker)
+        if not spoken_to and told[i] and told[i] != q.speaker:
+            spoken_to = [told[i]]
         if not spoken_to and q.speaker and q.kind == "speech":
             near = [quotes[j].speaker for j in (i - 1, i + 1) if 0 <= j < len(quotes) and quotes[j].speaker
                     and quotes[j].kind == "speech" and abs(para_of[j] - para_of[i]) <= 2]
@@ -987,6 +1000,69 @@ def _addressees(ctx: _Ctx, quotes: list[Quote], para_of: list[int]) -> None:
         q.addressees = spoken_to
         if q.speaker in spoken_to:
             q.speaker = None
+
+
+#: Whom a tag says a quote was for: "the lady said to me", "he told her", "asked Harry",
+#: "Anne turned to Mary": the word after the verb (and "to"), read by `_told`.
+_TOLD = re.compile(r"\b(?:(?P<verb>[a-z]+)(?:\s+\w+ly)?(?:\s+(?:back|again|round|around|over))?\s+to|"
+                   r"(?:told|tells|asked|asks|answered|answers|warned|warns|reminded|reminds|assured|assures|"
+                   r"informed|informs|promised|promises|begged|begs|urged|urges|implored|implores|bade|bid|"
+                   r"thanked|thanks|interrupted|interrupts|corrected|corrects))\s+(?=\S)")
+#: Verbs that, followed by "to", point the quote at someone: the speech verbs and these.
+_TOWARD = frozenset({"turned", "turns", "turning", "leaned", "leans", "leaning", "bent", "bends", "bending"})
+_THIRD_PARTY = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
+#: What follows an object "her" (not a possessive "her sister").
+_AFTER_OBJECT = re.compile(r"[,.;:!?—–\"”’']|\s+(?:\w+ly|that|to|about|so|and|but|again|not|how|what|why|if|"
+                           r"in|with|as|once|then|now|for|whether|nothing|everything|something|anything)\b")
+
+
+def _told(ctx: _Ctx, quotes: list[Quote], i: int, paragraphs: list[tuple[int, int]], para_of: list[int]) -> str | None:
+    """The one a quote's tag or lead-in names as spoken to ("the lady said to me, ignoring
+    him": Wren; "Catherine turned to her brother."), whom the next turn of the exchange is
+    likely to be from; None when the narration around names no one."""
+    q = quotes[i]
+    text = ctx.text
+    if not q.speaker:
+        return None
+    p_start, p_end = paragraphs[para_of[i]]
+    hi = quotes[i + 1].start if i + 1 < len(quotes) and para_of[i + 1] == para_of[i] else p_end
+    after_end = _SENTENCE_END.search(text, q.end, min(hi, q.end + TAG_REACH))
+    lo = quotes[i - 1].end if i and para_of[i - 1] == para_of[i] else p_start
+    lead_end = lo + len(text[lo : q.start].rstrip(" \n\"“‘'"))  # the lead-in's last sentence
+    regions = [(q.end, after_end.start() if after_end else min(hi, q.end + TAG_REACH))]
+    if lead_end > lo:
+        regions.append((_sentence_start(text, lead_end - 1, lead_end - 1 - lo), lead_end))
+    lex = lexicon()
+    for a, b in regions:
+        for m in _TOLD.finditer(text, a, b):
+            verb = m.group("verb")
+            if verb is not None and verb not in lex.speech_verbs and verb not in _TOWARD:
+                continue
+            who = _spoken_to(ctx, m.end(), b, q.speaker)
+            if who and who != q.speaker and not who.startswith(UNNAMED):  # "his elder son": who, the rules cannot say
+                return who
+    return None
+
+
+def _spoken_to(ctx: _Ctx, pos: int, end: int, speaker: str) -> str | None:
+    text = ctx.text
+    word = _WORD.match(text, pos, end)
+    if not word:
+        return None
+    low = word.group().lower()
+    if low == "me":
+        return ctx.narrator if ctx.first_person else None
+    if low == "you":
+        return ctx.you
+    if low in ("him", "her"):
+        if low == "her" and not _AFTER_OBJECT.match(text, word.end(), end) and word.end() < end:
+            mention = _mention_at(ctx, pos)  # "told her sister": whoever "her sister" is
+            return ctx.known_as.get(mention.character, mention.character) if mention and mention.start == pos else None
+        return _pronoun(ctx, "he" if low == "him" else "she", pos, avoid=speaker)
+    mention = _mention_at(ctx, pos) or _mention_at(ctx, _skip_article(text, pos))
+    if mention and mention.start - pos <= 4:
+        return ctx.known_as.get(mention.character, mention.character)
+    return None
 
 
 #: A sentence opening with "And" or "So" just before a name: "And Petra?"

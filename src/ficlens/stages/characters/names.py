@@ -178,6 +178,8 @@ def _split_run(text, run, tokens, quotes, lex) -> list[Candidate]:  # type: igno
             run, words = run[later_title:], words[later_title:]
         elif re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[0]):
             run, words = run[1:], words[1:]
+        elif re.fullmatch(r"[A-Z][a-z]{3,}ly", words[0]) and common_word(words[0]) and not first_name_gender(words[0]):
+            run, words = run[1:], words[1:]  # "Presently Lucy steps out": an adverb (but "Emily", "Holly")
     title = None
     if len(words) > 1 and words[0].lower().rstrip(".") in lex.titles:
         title = words[0].lower().rstrip(".")
@@ -296,6 +298,18 @@ def _speech_tag(text: str, c: Candidate, verbs: frozenset[str]) -> bool:
     return bool(before) and before.group(1).lower() in verbs
 
 
+_TO_SOMEONE = re.compile(r"\b([a-z]+)(?:\s+[a-z]+ly)?\s+to\s+$")
+#: Verbs besides speech verbs whose "to" goes to a person: "turned to Ilse", "nodded to Faria".
+_TURNED_TO = frozenset({"turned", "turning", "spoke", "talked", "talking", "speaking", "listened", "nodded", "waved",
+                        "smiled", "grinned", "bowed", "introduced", "married", "engaged", "wrote", "writing", "leaned"})
+
+
+def _spoken_to(text: str, c: Candidate, verbs: frozenset[str]) -> bool:
+    """'said to Ada', 'turned to Ilse': a name a speech or a turn is aimed at is someone's."""
+    m = _TO_SOMEONE.search(text, max(0, c.start - 40), c.start)
+    return bool(m) and (m.group(1) in verbs or m.group(1) in _TURNED_TO)
+
+
 #: Verbs that open a question and are also given names, and the subjects that follow them there.
 _MODALS = frozenset({"will", "may", "can", "shall", "must"})
 _SUBJECTS = frozenset({"you", "he", "she", "they", "we", "i", "it", "that", "this", "anyone", "someone", "somebody"})
@@ -335,6 +349,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.person += 1
         elif not c.in_quote and c.prev in lex.speech_verbs and not c.initial:
             e.person += 1
+        elif not c.in_quote and c.prev == "to" and _spoken_to(text, c, lex.speech_verbs):
+            e.person += 1  # "Jory said to Ada", "she turned to Ilse"
         elif c.prev in _OBJECT_PREPOSITIONS and not c.initial and (c.next in lex.person_verbs or c.next.endswith("ed")):
             pass  # "Kenma from Nekoma says", "at Mabel's said": the verb is the one before's
         elif c.next in lex.person_verbs:
@@ -358,7 +374,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.place += 1
         elif not c.title and _PLACE_PHRASE.search(text, max(0, c.start - 20), c.start):
             e.place += 1  # "came out of Dartmoor", "the road to Meryton", even inside a quote
-        elif c.prev in lex.weak_place_before and not c.title and not c.in_quote:
+        elif c.prev in lex.weak_place_before and not c.title and not c.in_quote and \
+                not (c.prev == "to" and _spoken_to(text, c, lex.speech_verbs)):
             e.place += 0.5
         if c.prev in _OBJECT_PREPOSITIONS and text[c.end : c.end + 2] in ("'s", "’s") and not c.title:
             shop = _AFTER_POSSESSIVE.match(text, c.end + 2)
