@@ -899,3 +899,15 @@ def test_a_name_spoken_to_is_a_person_not_a_destination():
     names = {c.name for c in ficlens.analyze(text).characters}
     assert "Ada Marsh" in names
     assert "Carrow" not in names
+
+
+def test_a_given_name_shared_by_two_passing_full_names_is_a_third_person_far_from_them():
+    filler = "The rain went on over the orchard and the lane, and nobody came up the hill all afternoon. " * 60
+    scenes = [f'"Is the carriage ready?" Mary asked at the window.\n\n{filler}\n\n"Not yet," Anne told Mary.\n\n' for _ in range(6)]
+    text = (
+        "Sir Walter read out the guests again: Lady Mary Grierson, and Lady Mary Maclean, and the Dowager.\n\n"
+        + "\n\n".join([filler] * 5) + "\n\n" + "".join(scenes)
+    )
+    work = ficlens.analyze(text)
+    mary = [c for c in work.characters if c.name == "Mary"]
+    assert len(mary) == 1 and mary[0].mentions >= 12  # not folded into one of the Ladies Mary

@@ -234,7 +234,14 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
             options = [g for g in options if not _ladylike(g)] or options
         positions = [sorted(cands[m].start for m in g.members) for g in options]
         genders = [g.gender_hint() for g in options]
+        # "Lady Mary Grierson" and "Lady Mary Maclean", once each in a list of peers, and "Mary"
+        # a hundred times: the bare name far from them all is a third Mary of its own.
+        own = Group() if key[0][0] in firsts_of and len(by_form[key]) >= OWN_NAME_RATIO * sum(len(p) for p in positions) else None
         for i in by_form[key]:
+            if own is not None and _nearest_distance(cands[i].start, positions) > OWN_NAME_REACH:
+                own.members.append(i)
+                own.forms[cands[i].parts] += 1
+                continue
             said = gender_after(cands[i]) if gender_after else None
             if said is None and not cands[i].in_quote and not key[0][0] in firsts_of:
                 said = "male"  # a surname alone in narration is a man's ("cried Gregory"), unless the text says otherwise
@@ -243,6 +250,8 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
             best = _nearest(cands[i].start, pool, where) or max(pool, key=lambda g: len(g.members))
             best.members.append(i)
             best.forms[cands[i].parts] += 1
+        if own is not None and own.members:
+            groups.append(own)
 
     groups = _merge_roles(_merge_titled(_merge_pet_forms(_merge_typos(groups))), cands)
     member_of = {i: g for g in groups for i in g.members}
@@ -409,6 +418,22 @@ def _given(group: Group) -> str | None:
         if len(form) > 1:
             firsts[form[0]] += n
     return firsts.most_common(1)[0][0] if firsts else None
+
+
+#: How many times more often than all its full names together a shared given name must stand
+#: alone, and how far (characters) from the nearest of them, to be someone else's.
+OWN_NAME_RATIO, OWN_NAME_REACH = 5, 20000
+
+
+def _nearest_distance(pos: int, positions: list[list[int]]) -> int:
+    """How far `pos` lies from the nearest of `positions`, before or after it."""
+    best = 1 << 30
+    for starts in positions:
+        k = bisect_left(starts, pos)
+        for j in (k - 1, k):
+            if 0 <= j < len(starts):
+                best = min(best, abs(starts[j] - pos))
+    return best
 
 
 def _nearest(pos: int, options: list[Group], positions: list[list[int]]) -> Group | None:
