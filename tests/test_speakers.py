@@ -781,3 +781,34 @@ def test_talk_of_a_third_person_leaves_the_reply_open():
 
     assert _THIRD_PARTY.search("He's going to,")
     assert not _THIRD_PARTY.search("Is it over the bridge?")
+
+
+def test_a_man_compared_with_is_not_the_he_who_speaks():
+    text = (
+        "Thomas Ware went off to trade the rabbits. He said he would be quick, and I waited by the stall.\n\n"
+        "A Peacekeeper steps in front of me. Everybody in the market knows Darius.\n\n"
+        "I look at him. He looks back. He's not much older than Thomas, I think, though it's hard to tell.\n\n"
+        '"A kiss," he says. "How about a kiss?"\n'
+    )
+    assert speaker_of(ficlens.analyze(text), "A kiss") == "Darius"
+
+
+def test_a_description_the_narration_then_names_speaks_as_that_name():
+    text = (
+        "Ada Fenwick had kept the tide ledgers at Hollin Mere for eleven years.\n\n"
+        "The new clerk sat at the third desk, by the window. His name was Oren Lisle, and he did all his sums twice.\n\n"
+        "Late in the day a letter came, sealed in green, in a clerk's copperplate hand, and Ada read it aloud.\n\n"
+        '"That\'s the trouble with honest men," the new clerk said.\n'
+    )
+    assert speaker_of(ficlens.analyze(text), "That's the trouble") == "Oren Lisle"
+
+
+def test_her_brother_is_the_brother_the_narration_named_beside_the_word():
+    text = (
+        "Ada Fenwick had worked in the clerks' room for eleven years. Her brother Tam had worked there for two.\n\n"
+        "Tam sat by the stove. Oren Lisle came in at four with the post and put a letter on her desk.\n\n"
+        '"It\'s from the Upper Office," Oren said.\n\n'
+        '"I can see that," said Ada.\n\n'
+        '"Against your name," her brother said.\n'
+    )
+    assert speaker_of(ficlens.analyze(text), "Against your name") == "Tam"

@@ -69,6 +69,9 @@ class _Ctx:
     known_as: dict[str, str] = field(default_factory=dict)
     #: Where each scene starts: an exchange does not run on across a scene break.
     scene_starts: list[int] = field(default_factory=list)
+    #: A description the narration names right after it -> (that character, where it named them).
+    named_after: dict[str, tuple[str, int]] = field(default_factory=dict)
+    kin_of: dict[str, dict[str, str]] = field(default_factory=dict)  # "brother" -> {Ada: Tam}, once looked up
 
 
 class SpeakersStage:
@@ -106,6 +109,7 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
     ctx.canonical = {c.id: c.canonical for c in work.characters if c.canonical}
     ctx.fandoms = list(work.tags.fandoms)
     ctx.scene_starts = [sc.start for sc in work.scenes[1:]]
+    ctx.named_after = _named_after(ctx)
     paragraphs = _paragraphs(text)
     para_of = [_paragraph_index(paragraphs, q.start) for q in quotes]
     how: list[str | None] = [None] * len(quotes)
@@ -234,6 +238,8 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
     q = quotes[i]
     if not cid.startswith(UNNAMED):
         return cid
+    if cid in ctx.named_after and q.start > ctx.named_after[cid][1]:
+        return ctx.named_after[cid][0]  # "The new clerk ... His name was Oren Lisle."
     intro = ctx.introduced.get(cid, [])
     k = bisect_left(intro, q.start) - 1
     if k >= 0 and q.start - intro[k] <= NOMINAL_REACH:
@@ -269,6 +275,8 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
             return relative  # "her brother" of Katara: Sokka, as the fandom file knows
         if elder and (relative := _relative(ctx, whose, noun_gender)):
             return relative  # "his father" of Victor Frankenstein: Alphonse Frankenstein
+        if kin and whose and (relative := _kin_beside(ctx, noun).get(whose)):
+            return relative  # "her brother said" of Ada, whose brother the story named: "Her brother Tam"
         if not (previous and ctx.gender.get(previous) == want):
             excluded.add(whose)
     elif owner == "my":
@@ -394,6 +402,34 @@ def _revealed(ctx: _Ctx, start: int, end: int) -> str | None:
     return None
 
 
+#: The narration naming someone it has just described: "The new clerk sat by the window. His
+#: name was Oren Lisle", "a Peacekeeper ..., a man called Darius", "whose name was Ilse".
+_NAME_GIVEN = re.compile(r"\b(?i:(?:his|her|their)\s+name\s+(?:was|is)|(?:he|she)\s+(?:was|is)\s+(?:called|named)|"
+                         r"whose\s+name\s+(?:was|is)|(?:a|an)\s+(?:\w+\s+)?(?:called|named))\s+(?=[A-Z])")
+#: How far after a description (characters) the narration may name the one described.
+NAMED_AFTER_REACH = 200
+
+
+def _named_after(ctx: _Ctx) -> dict[str, tuple[str, int]]:
+    """Each description the narration names right after it ("The new clerk ... His name was
+    Oren Lisle"): the named character it stands for from then on, and from where."""
+    found: dict[str, tuple[str, int]] = {}
+    for m in ctx.nominals:
+        if not m.character.startswith(UNNAMED) or m.character in found:
+            continue
+        end = min(len(ctx.text), m.end + NAMED_AFTER_REACH)
+        para = ctx.text.find("\n\n", m.end, end)
+        given = _NAME_GIVEN.search(ctx.text, m.end, para if para >= 0 else end)
+        if given is None:
+            continue
+        name = _mention_at(ctx, given.end())
+        if name is not None and name.start - given.end() <= 1 and not name.character.startswith(UNNAMED):
+            gender = ctx.gender.get(m.character, "unknown")
+            if gender == "unknown" or ctx.gender.get(name.character, "unknown") in (gender, "unknown"):
+                found[m.character] = (name.character, name.start)
+    return found
+
+
 _TITLED_SURNAME = re.compile(r"(?:Mrs|Mr|Mme|Madame|Monsieur|M|Lady|Lord|Sir|Frau|Herr|Señora|Señor)\.?\s+\S+")
 
 
@@ -436,6 +472,24 @@ def _kin_named(ctx: _Ctx, noun: str) -> str | None:
                     votes[who] = votes.get(who, 0) + 1
         ctx.kin[noun] = max(votes, key=votes.__getitem__) if votes else None
     return ctx.kin[noun]
+
+
+def _kin_beside(ctx: _Ctx, noun: str) -> dict[str, str]:
+    """Whose `noun` ("brother") the narration names beside the word: "Her brother Tam",
+    "Ada's brother Tam", as {Ada: Tam}."""
+    if noun not in ctx.kin_of:
+        found: dict[str, str] = {}
+        for m in re.finditer(rf"\b(?:(his|her|His|Her)|([A-Z][\w'’-]*)['’]s) {noun},?\s?", ctx.text):
+            named = _name_starting(ctx, m.end())
+            if m.group(1):
+                owner = _pronoun(ctx, "he" if m.group(1).lower() == "his" else "she", m.start(), avoid=named)
+            else:
+                mention = _mention_at(ctx, m.start(2))
+                owner = mention.character if mention and mention.start == m.start(2) else None
+            if named and owner and owner != named:
+                found.setdefault(owner, named)
+        ctx.kin_of[noun] = found
+    return ctx.kin_of[noun]
 
 
 def _name_starting(ctx: _Ctx, pos: int) -> str | None:
@@ -1221,7 +1275,7 @@ def _other_of(ctx: _Ctx, want: str, avoid: str, k: int, at: int) -> bool:
     return False
 
 
-_OBJECT_BEFORE = re.compile(r"\b(?:at|to|with|for|from|on|about|behind|beside|past|toward|towards|into|of|by|"
+_OBJECT_BEFORE = re.compile(r"\b(?:at|to|with|for|from|on|about|behind|beside|past|toward|towards|into|of|by|than|like|"
                             r"over|under|after|kissed|hugged|watched|told|asked|helped|saw|pushed|pulled|followed|"
                             r"grabbed|held|called|thanked|joined|met|found|left|let|made|gave|handed|showed)\s+$")
 
