@@ -911,3 +911,14 @@ def test_a_given_name_shared_by_two_passing_full_names_is_a_third_person_far_fro
     work = ficlens.analyze(text)
     mary = [c for c in work.characters if c.name == "Mary"]
     assert len(mary) == 1 and mary[0].mentions >= 12  # not folded into one of the Ladies Mary
+
+
+def test_an_everyday_word_opening_a_sentence_once_is_no_one_whatever_another_fandom_calls_someone():
+    text = (
+        "Edmond turned the letter over twice before he read it aloud.\n\n"
+        '"For Sinbad the Sailor. Care of the bank on the Corso, Rome." He set it down. "Who writes to Sinbad?"\n\n'
+        "Bertuccio shrugged and went on with his soup.\n"
+    )
+    names = {c.name for c in ficlens.analyze(text).characters}
+    assert "Care" not in names  # Caroline Forbes's nickname in another fandom's file
+    assert {"Edmond Dantès", "Bertuccio"} <= names

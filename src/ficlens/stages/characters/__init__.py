@@ -72,6 +72,7 @@ class CharactersStage:
 
         chosen = fandoms.detect(forms, [len(g.members) for g in groups], notes, now) if self.canon else []
         groups = _apply_canon(groups, forms, chosen, cands, evidence)
+        groups = [g for g in groups if g.canonical or not _everyday_word(g, cands, evidence)]
         # "Nekoma", "Trost": the fandom knows them as a school and a town.
         groups = [g for g in groups if g.canonical or not all(_no_one(cands[i], chosen) for i in g.members)]
         if chosen:
@@ -238,12 +239,22 @@ def _is_person(group: Group, cands: list[Candidate], evidence: dict[str, Evidenc
     in_lower = lower is not None and any(lower.get(k.lower(), 0) for k in keys if " " not in k)
     if mid >= MID_SENTENCE_MIN and place == 0 and not in_lower and all(" " not in k for k in keys):
         return True  # capitalised mid-sentence, never lower case, never "a X": a proper name
-    # No verb, title or address: a known given name or a canon alias still makes a person.
+    # No verb, title or address: a known given name or a canon alias still makes a person (see
+    # `_everyday_word` for an alias of some other fandom's).
     if any(first_name_gender(f[0]) is not None for f in group.forms) or any(fandoms.lookup(k) for k in keys):
         return True
     mentions = sum(evidence[k].count for k in keys)
     # Once, opening a sentence, with nothing to say it is a person: only a run of names will do.
     return mentions == 1 and any(" " in k for k in keys) and not any(lexicon().not_names & set(k.lower().split()) for k in keys)
+
+
+def _everyday_word(group: Group, cands: list[Candidate], evidence: dict[str, Evidence]) -> bool:
+    """An everyday word met once, opening a sentence, that is no given name and does nothing
+    ("Care of Thomson and French", "Buttons, in jars"): no one, unless the story's own fandom
+    knows it ("Hook's gone" in Peter Pan); that some other fandom calls someone Care is not enough."""
+    keys = {cands[i].key for i in group.members}
+    return all(" " not in k and evidence[k].count == 1 and evidence[k].mid == 0 and evidence[k].person < 1
+               and common_word(k) and first_name_gender(k) is None for k in keys)
 
 
 def _form_strings(group: Group, cands: list[Candidate]) -> list[str]:
