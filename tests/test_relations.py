@@ -549,3 +549,26 @@ def test_blood_kin_are_lovers_only_when_romance_dominates_what_they_share():
     assert kinds.classify(evidence(8.85, 2.65), "sibling", direct=264).kind == "family"
     # A short story that is about the two of them as lovers.
     assert kinds.classify(evidence(9.0, 1.0), "sibling", direct=40).kind == "romantic"
+
+
+def test_a_name_after_a_is_anyone_of_that_family_not_the_character():
+    text = (
+        "Sir Walter Elliot thought a great deal of the baronetage and very little of sailors.\n\n"
+        "Captain Benwick had been engaged to Fanny Harville, and was still in mourning for her.\n\n"
+        "Mary could not see how a sailor like Captain Benwick was entitled to be in love with an Elliot. "
+        "Sir Walter agreed.\n"
+    )
+    work = analyze(text)
+    names = {c.id: c.name for c in work.characters}
+    romantic = [{names[c] for c in r.characters} for r in work.relationships if r.kind == "romantic"]
+    assert not any("Sir Walter Elliot" in p for p in romantic)
+
+
+def test_engaged_to_someones_sister_is_no_romance_with_her_brother():
+    from ficlens.stages.relations.kinds import _owner_only
+    from ficlens.stages.relations.lexicon import scan
+
+    low = "he had been engaged to captain harville's sister."
+    hit = next(h for h in scan(low)["pair"] if "engaged" in low[h.start : h.end])
+    start = low.index("harville")
+    assert _owner_only(low, start, start + len("harville"), hit)

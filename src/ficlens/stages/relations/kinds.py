@@ -169,7 +169,7 @@ def _owner_only(low: str, start: int, end: int, hit: Hit) -> bool:
     after = low[end : end + 16]
     if _BODY.match(after):
         return False  # "kisses my forehead", "took Ines's hand": the owner is the one touched
-    if after.startswith("'s ") and re.fullmatch(r"(?:'s?\s*)?", low[end : hit.start]) and _WITH.match(low, hit.end):
+    if after.startswith("'s ") and end <= hit.start and re.fullmatch(r"(?:'s?\s*)?", low[end : hit.start]) and _WITH.match(low, hit.end):
         return False  # "Bingley's engagement with Jane", "Harry's wedding to Ginny": his own
     if after.startswith("'s "):
         return True

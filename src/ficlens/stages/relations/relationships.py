@@ -9,8 +9,9 @@ sentences that justify its kind as evidence, and its AO3 relationship tag: "A/B"
 from __future__ import annotations
 
 import math
+import re
 
-from ficlens.model import Character, Relationship, Span, Work
+from ficlens.model import Character, Mention, Relationship, Span, Work
 from ficlens.stages.relations import kinds, network, priors
 from ficlens.stages.relations.lexicon import Hit, lowered, scan
 from ficlens.stages.relations.units import Units
@@ -36,6 +37,15 @@ class RelationshipsStage:
         return work
 
 
+#: "an Elliot", "a Weasley": a name after an indefinite article is any member of the family.
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+$")
+
+
+def _generic(low: str, m: Mention) -> bool:
+    """"Entitled to be in love with an Elliot": someone of that name, not the one character."""
+    return m.kind == "name" and _INDEFINITE.search(low, max(0, m.start - 4), m.start) is not None
+
+
 def find_relationships(work: Work) -> list[Relationship]:
     if not work.characters or not work.text:
         return []
@@ -43,7 +53,7 @@ def find_relationships(work: Work) -> list[Relationship]:
     hits = scan(work.text)
     low = lowered(work.text)
     known = {c.id: c for c in work.characters if c.named}  # a pairing is between named people
-    mentions = [m for m in units.story_mentions(work.mentions) if m.character in known]
+    mentions = [m for m in units.story_mentions(work.mentions) if m.character in known and not _generic(low, m)]
     pair_hits = [h for h in hits["pair"] if units.in_story(h.start)]
     net = network.build(units, mentions, units.quotes, pair_hits)
     jest_sentences, jest_paragraphs = jest_places(units, hits["context"])
