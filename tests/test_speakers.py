@@ -812,3 +812,13 @@ def test_her_brother_is_the_brother_the_narration_named_beside_the_word():
         '"Against your name," her brother said.\n'
     )
     assert speaker_of(ficlens.analyze(text), "Against your name") == "Tam"
+
+
+def test_she_is_whom_the_sentence_is_about_not_who_thinks_in_its_so_that_clause():
+    text = (
+        "Marianne came in without knocking and sat down on the end of Elinor's bed.\n\n"
+        '"You are lying on your back looking at the ceiling," Marianne said.\n\n'
+        "Elinor was quiet for so long that Marianne thought she would not answer. Then she turned her head.\n\n"
+        '"I feel a great deal," she said.\n'
+    )
+    assert speaker_of(ficlens.analyze(text), "I feel a great deal") == "Elinor"

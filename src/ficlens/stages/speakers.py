@@ -1209,7 +1209,7 @@ def _pronoun(ctx: _Ctx, word: str, at: int, avoid: str | None = None) -> str | N
         if ctx.gender.get(m.character) == want:
             # "Sam glanced at Dean. 'Hey,' he said": the one acting, not the one looked at.
             if not _object_of(ctx.text, m.start):
-                return m.character
+                return _main_subject(ctx, k, want) or m.character
             if _other_subject(ctx, m.start, want):
                 return m.character  # "I said to Gatsby ... and he turned": the only man in the sentence
             if looked_at is None:
@@ -1228,6 +1228,26 @@ def _pronoun(ctx: _Ctx, word: str, at: int, avoid: str | None = None) -> str | N
             return ctx.names[k].character
         k -= 1
     return _described_before(ctx, want, at)
+
+
+#: A clause inside another: its subject is not what the sentence is about.
+_SUBORDINATE = re.compile(r"\b(?:so|such)\b[^.!?;]{1,60}\bthat\s+$", re.IGNORECASE)
+
+
+def _main_subject(ctx: _Ctx, k: int, want: str) -> str | None:
+    """"Elinor was quiet for so long that Marianne thought she would not answer": the name
+    opening the sentence, not the one in the clause of what followed from it, when name k is
+    there. ("Though Helen disapproved, she knew" and "while Wentworth exclaimed" keep theirs.)"""
+    m = ctx.names[k]
+    if not _SUBORDINATE.search(ctx.text, max(0, m.start - 80), m.start):
+        return None
+    lo = _sentence_start(ctx.text, m.start)
+    j = bisect_left(ctx.name_starts, lo)
+    first = ctx.names[j] if j < k else None
+    if first is None or first.character == m.character or ctx.gender.get(first.character) != want:
+        return None
+    lead = ctx.text[lo : first.start].strip(" \t\n\"“”'‘’")
+    return first.character if lead == "" or lead.lower() in ("and", "but", "then") else None
 
 
 def _described_before(ctx: _Ctx, want: str, at: int) -> str | None:
