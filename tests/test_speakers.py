@@ -822,3 +822,13 @@ def test_she_is_whom_the_sentence_is_about_not_who_thinks_in_its_so_that_clause(
         '"I feel a great deal," she said.\n'
     )
     assert speaker_of(ficlens.analyze(text), "I feel a great deal") == "Elinor"
+
+
+def test_the_title_of_a_named_man_is_him_when_the_story_uses_it_as_a_noun():
+    text = (
+        "Edmond Dantès had been eleven years in the Château d'If when Abbé Faria first came up through the floor. He had not stopped talking since.\n\n"
+        "Edmond waited by the wall while the bread was passed through the hatch.\n\n"
+        "The abbé had a theory about bread.\n\n"
+        '"It is the salt," he said, breaking the loaf in two. "They put less in it every year."\n'
+    )
+    assert speaker_of(ficlens.analyze(text), "It is the salt") == "Abbé Faria"

@@ -159,8 +159,9 @@ def named_roles(work: Work, names: list[Mention]) -> tuple[dict[str, str], set[s
     text = work.text
     # "Harbourmaster Crale" in a story that also says "said the harbourmaster" or "the
     # harbourmaster." (a noun, not "the old"): a title of its own.
-    said = "|".join(sorted(lex.speech_verbs))
-    after_the = set(re.findall(r"\b[Tt]he ([a-z]+)(?=[,.;:!?]|\s+(?:" + said + r")\b)", text))
+    # "The abbé had a theory": a verb after it, as after someone.
+    said = "|".join(sorted(lex.speech_verbs | lex.auxiliaries | lex.person_verbs))
+    after_the = set(re.findall(r"\b[Tt]he ([a-zà-ÿ]+)(?=[,.;:!?]|['’]s\b|\s+(?:" + said + r")\b)", text))
     links: dict[str, Counter[str]] = {}
     titled: set[str] = set()
     for ch in work.characters:
@@ -200,7 +201,7 @@ def _role_mentions(text: str, roles: dict[str, str], titled: set[str]) -> list[N
     wanted = [key.split()[1] for key in roles if key.split()[1] in titled and key.split()[1] not in lex.person_nouns]
     if not wanted:
         return []
-    pattern = re.compile(r"\b[Tt]he\s+(" + "|".join(map(re.escape, wanted)) + r")\b(?![-'’]\w)")
+    pattern = re.compile(r"\b[Tt]he\s+(" + "|".join(map(re.escape, wanted)) + r")\b(?![-]\w)")
     return [Nominal(m.start(), m.end(), f"the {m.group(1)}", m.group(), "unknown", True) for m in pattern.finditer(text)]
 
 
