@@ -70,3 +70,16 @@ def test_quotes_a_phrase_after_an_article_or_called_is_a_name_not_speech():
     text = ('The notice calls it a "registered community exchange," which makes everyone laugh. '
             'He called the plan "phase two of the rescue," and nobody argued.\n\n"Come in," she said.')
     assert spoken(text) == ['"Come in,"']
+
+
+def test_quotes_italics_before_a_present_tense_thought_tag_are_a_thought_but_a_title_is_not():
+    text = (
+        "Hannibal smiles at you across the counter.\n\n"
+        "*Of course,* you think. *Of course he's here.*\n\n"
+        "*Say it*, she thinks, and does not.\n\n"
+        "He had the *Times*, I think, under his arm.\n"
+    )
+    work = Pipeline.build(["structure", "quotes"])(Work(text=text))
+    thoughts = [text[q.start : q.end] for q in work.quotes if q.kind == "thought"]
+    assert "*Of course,*" in thoughts and "*Say it*" in thoughts
+    assert "*Times*" not in thoughts

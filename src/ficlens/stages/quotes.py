@@ -148,12 +148,16 @@ def _thoughts(work: Work) -> list[tuple[int, int]]:
     return spans
 
 
-_THOUGHT_TAG = re.compile(r"[,.!?…]?\s*(?:\w+\s+){0,3}?(?:thought|wondered|mused|realized|realised|told (?:him|her|them)self)\b")
+_THOUGHT_TAG = re.compile(r"[,.!?…]?\s*(?:\w+\s+){0,3}?(?:thought|thinks?|wonder(?:ed|s)?|mused?|muses|reali[sz](?:ed|es?)|"
+                          r"(?:told|tells?) (?:him|her|them|my|your)sel(?:f|ves))\b")
 
 
 def _thought_like(text: str, start: int, end: int) -> bool:
     """A whole italic sentence, or italics a thought tag follows (`*Some day soon*, he thought`)."""
-    return _sentence(text[start:end]) or bool(_THOUGHT_TAG.match(text, end, end + 40))
+    piece = text[start:end].strip("*_ ")
+    if not _sentence(piece) and len(piece.split()) < 2 and piece[-1:] not in ",.!?…":
+        return False  # "the *Times*, I think": a title or one stressed word
+    return _sentence(piece) or bool(_THOUGHT_TAG.match(text, end, end + 40))
 
 
 def _sentence(piece: str) -> bool:
