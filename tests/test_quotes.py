@@ -83,3 +83,8 @@ def test_quotes_italics_before_a_present_tense_thought_tag_are_a_thought_but_a_t
     thoughts = [text[q.start : q.end] for q in work.quotes if q.kind == "thought"]
     assert "*Of course,*" in thoughts and "*Say it*" in thoughts
     assert "*Times*" not in thoughts
+
+
+def test_quotes_a_short_quote_ending_in_a_quote_of_its_own_is_speech():
+    text = "Xander looked up.\n\n\"You said 'un-person,'\" Xander pointed out.\n"
+    assert spoken(text) == ["\"You said 'un-person,'\""]

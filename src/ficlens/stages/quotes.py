@@ -134,7 +134,7 @@ def _is_speech(text: str, start: int, end: int) -> bool:
     words = len(inner.split())
     if words <= 6 and inner[:1].islower() and _NAMING.search(text, max(0, start - 30), start):
         return False  # calls it a "registered community exchange," which ...: a name for a thing
-    if words >= 4 or _SPEECH_END.search(inner):
+    if words >= 4 or _SPEECH_END.search(inner.rstrip("'‘’")):  # "You said 'un-person,'": a quote inside ends it
         return True
     # A short quoted phrase counts only when someone is said to say it.
     around = text[max(0, start - 40) : start] + " " + text[end : end + 40]
