@@ -832,3 +832,17 @@ def test_the_title_of_a_named_man_is_him_when_the_story_uses_it_as_a_noun():
         '"It is the salt," he said, breaking the loaf in two. "They put less in it every year."\n'
     )
     assert speaker_of(ficlens.analyze(text), "It is the salt") == "Abbé Faria"
+
+
+def test_the_other_party_is_whom_the_first_speaker_calls_by_name_later_in_the_exchange():
+    text = (
+        "The ship came down with the sort of clunk that meant something important had fallen off.\n\n"
+        "'That,' said Captain Orrin Vale, 'was the stabiliser.'\n\n"
+        "'Is that bad?'\n\n"
+        "'It's not good.'\n\n"
+        "'Is it expensive?'\n\n"
+        "'Depends where you shop. Come on, Mirelle. You'll love the market.'\n"
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Is that bad") == "Mirelle"
+    assert speaker_of(work, "Is it expensive") == "Mirelle"

@@ -176,6 +176,7 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
                 protagonist = ctx.narrator if ctx.first_person else ctx.you  # "I" or "you", in every scene
                 others = [protagonist] if protagonist else []
                 others += _recent_subjects(ctx, q.start, OTHER_REACH)
+                others += _called_later(ctx, quotes, para_of, i, answered)
                 guess = next((w for w in others if w and w != answered and w not in called), None)
             else:
                 guess = _recent_subject(ctx, q.start, 300)
@@ -962,6 +963,20 @@ def _echo(ctx: _Ctx, quotes: list[Quote], para_of: list[int], k: int, m: Mention
         return False
     before = [j for j in range(k) if quotes[j].kind == "speech" and para_of[k] - 2 <= para_of[j] < para_of[k]]
     return bool(before) and ctx.text[quotes[before[-1]].start : quotes[before[-1]].end].rstrip("\"“”'‘’ ").endswith("?")
+
+
+def _called_later(ctx: _Ctx, quotes: list[Quote], para_of: list[int], i: int, partner: str) -> list[str]:
+    """"'That,' said the Doctor. / 'Is that bad?' / ... / 'Come on, Donna.'": whom `partner`
+    calls by name in the turns of the exchange after quote i, the first named last."""
+    found: list[str] = []
+    j, last = i + 1, para_of[i]
+    scene = bisect_right(ctx.scene_starts, quotes[i].start)
+    while j < len(quotes) and para_of[j] - last <= 2 and bisect_right(ctx.scene_starts, quotes[j].start) == scene:
+        if quotes[j].speaker == partner and quotes[j].kind == "speech":
+            found += [m.character for m in _vocatives(ctx, quotes[j]) if m.character != partner]
+        last = para_of[j]
+        j += 1
+    return list(dict.fromkeys(found))
 
 
 def _turns_before(quotes: list[Quote], para_of: list[int], i: int, limit: int = 8,
