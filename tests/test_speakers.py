@@ -846,3 +846,16 @@ def test_the_other_party_is_whom_the_first_speaker_calls_by_name_later_in_the_ex
     work = ficlens.analyze(text)
     assert speaker_of(work, "Is that bad") == "Mirelle"
     assert speaker_of(work, "Is it expensive") == "Mirelle"
+
+
+def test_a_speaker_saying_two_things_in_a_row_says_them_to_the_one_they_answered():
+    text = (
+        '"Where were you?" Ada asked.\n\n'
+        '"At the harbour," said Tobin.\n\n'
+        "He pulled off his boots and set them by the fire.\n\n"
+        '"The boats are all in," Tobin said.\n'
+    )
+    work = ficlens.analyze(text)
+    names = {c.id: c.name for c in work.characters}
+    last = max(work.quotes, key=lambda q: q.start)
+    assert [names[a] for a in last.addressees] == ["Ada"]

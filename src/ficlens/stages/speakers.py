@@ -1064,6 +1064,11 @@ def _addressees(ctx: _Ctx, quotes: list[Quote], para_of: list[int], told: Sequen
             near = [quotes[j].speaker for j in (i - 1, i + 1) if 0 <= j < len(quotes) and quotes[j].speaker
                     and quotes[j].kind == "speech" and abs(para_of[j] - para_of[i]) <= 2]
             other = next((s for s in near if s != q.speaker), None)
+            if other is None:
+                # Two turns of one speaker in a row: to whoever spoke just before them, or just after.
+                around = [quotes[j].speaker for j in (*range(i - 2, max(-1, i - 4), -1), *range(i + 2, min(len(quotes), i + 4)))
+                          if quotes[j].speaker and quotes[j].kind == "speech" and abs(para_of[j] - para_of[i]) <= 3]
+                other = next((s for s in around if s != q.speaker), None)
             if other:
                 spoken_to = [other]
         q.addressees = spoken_to
