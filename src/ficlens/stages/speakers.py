@@ -967,7 +967,7 @@ def _echo(ctx: _Ctx, quotes: list[Quote], para_of: list[int], k: int, m: Mention
 
 def _called_later(ctx: _Ctx, quotes: list[Quote], para_of: list[int], i: int, partner: str) -> list[str]:
     """"'That,' said the Doctor. / 'Is that bad?' / ... / 'Come on, Donna.'": whom `partner`
-    calls by name in the turns of the exchange after quote i, the first named last."""
+    calls by name in the turns of the exchange after quote i, in the order called."""
     found: list[str] = []
     j, last = i + 1, para_of[i]
     scene = bisect_right(ctx.scene_starts, quotes[i].start)
@@ -1113,7 +1113,7 @@ def _told(ctx: _Ctx, quotes: list[Quote], i: int, paragraphs: list[tuple[int, in
             if verb is not None and verb not in lex.speech_verbs and verb not in _TOWARD:
                 continue
             who = _spoken_to(ctx, m.end(), b, q.speaker)
-            if who and who != q.speaker and not who.startswith(UNNAMED):  # "his elder son": who, the rules cannot say
+            if who and who != q.speaker and not who.startswith(UNNAMED):  # an unnamed "his elder son": left to the rules
                 return who
     return None
 
