@@ -304,7 +304,7 @@ _TURNED_TO = frozenset({"turned", "turning", "spoke", "talked", "talking", "spea
                         "smiled", "grinned", "bowed", "introduced", "married", "engaged", "wrote", "writing", "leaned"})
 
 
-def _spoken_to(text: str, c: Candidate, verbs: frozenset[str]) -> bool:
+def _aimed_at(text: str, c: Candidate, verbs: frozenset[str]) -> bool:
     """'said to Ada', 'turned to Ilse': a name a speech or a turn is aimed at is someone's."""
     m = _TO_SOMEONE.search(text, max(0, c.start - 40), c.start)
     return bool(m) and (m.group(1) in verbs or m.group(1) in _TURNED_TO)
@@ -349,7 +349,7 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.person += 1
         elif not c.in_quote and c.prev in lex.speech_verbs and not c.initial:
             e.person += 1
-        elif not c.in_quote and c.prev == "to" and _spoken_to(text, c, lex.speech_verbs):
+        elif not c.in_quote and c.prev == "to" and _aimed_at(text, c, lex.speech_verbs):
             e.person += 1  # "Jory said to Ada", "she turned to Ilse"
         elif c.prev in _OBJECT_PREPOSITIONS and not c.initial and (c.next in lex.person_verbs or c.next.endswith("ed")):
             pass  # "Kenma from Nekoma says", "at Mabel's said": the verb is the one before's
@@ -375,7 +375,7 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
         elif not c.title and _PLACE_PHRASE.search(text, max(0, c.start - 20), c.start):
             e.place += 1  # "came out of Dartmoor", "the road to Meryton", even inside a quote
         elif c.prev in lex.weak_place_before and not c.title and not c.in_quote and \
-                not (c.prev == "to" and _spoken_to(text, c, lex.speech_verbs)):
+                not (c.prev == "to" and _aimed_at(text, c, lex.speech_verbs)):
             e.place += 0.5
         if c.prev in _OBJECT_PREPOSITIONS and text[c.end : c.end + 2] in ("'s", "’s") and not c.title:
             shop = _AFTER_POSSESSIVE.match(text, c.end + 2)
