@@ -859,3 +859,14 @@ def test_a_speaker_saying_two_things_in_a_row_says_them_to_the_one_they_answered
     names = {c.id: c.name for c in work.characters}
     last = max(work.quotes, key=lambda q: q.start)
     assert [names[a] for a in last.addressees] == ["Ada"]
+
+
+def test_a_description_written_as_a_title_speaks_as_that_description():
+    text = (
+        "Christine sat alone at the mirror when the candles guttered, and a man's voice came out of the walls.\n\n"
+        '"You sang well tonight."\n\n'
+        '"Thank you," Christine said to the empty room.\n\n'
+        '"Ah," the Voice says. "I do not suppose you know why."\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Ah") == "the voice"

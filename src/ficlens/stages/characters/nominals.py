@@ -21,6 +21,7 @@ from ficlens.stages.regions import within
 
 _DETERMINERS = re.compile(r"\b(the|a|an|her|his|my|our|their|your|its|this|that)\s+", re.IGNORECASE)
 _WORD = re.compile(r"([a-z][a-z-]*)(\s*)")
+_CAPITAL_WORD = re.compile(r"([A-Z][a-z]+)(?![\w'’-])(\s*)")
 #: Words that cannot stand between a determiner and the noun of one description.
 _NOT_MODIFIERS = frozenset({
     "and", "or", "but", "of", "to", "in", "on", "at", "with", "for", "from", "who", "whom", "whose", "which",
@@ -47,11 +48,13 @@ def find_nominals(text: str, lo: int = 0, hi: int | None = None) -> list[Nominal
     found: list[Nominal] = []
     for d in _DETERMINERS.finditer(text, lo, stop):
         pos = d.end()
-        for _ in range(_MAX_MODIFIERS + 1):
+        for step in range(_MAX_MODIFIERS + 1):
             w = _WORD.match(text, pos, stop)
+            if not w and step == 0 and d.group(1).lower() == "the":
+                w = _CAPITAL_WORD.match(text, pos, stop)  # "the Voice says", "the Angel": a description made a title
             if not w:
                 break
-            word = w.group(1)
+            word = w.group(1).lower()
             gender = person_noun(word)
             if gender:
                 if not _compound(text, w.end(1), stop):
