@@ -870,3 +870,12 @@ def test_a_description_written_as_a_title_speaks_as_that_description():
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "Ah") == "the voice"
+
+
+def test_a_servant_speaks_as_themselves_not_as_the_named_man_in_view():
+    text = (
+        "Jay Gatsby was showing me his shirts when the telephone in the hall rang. He sighed and put them down.\n\n"
+        '"A call for you, sir," the butler said, appearing in the doorway. "Chicago again."\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "A call for you") == "the butler"

@@ -264,8 +264,8 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
     owner = cid[len(UNNAMED):].split("-", 1)[0]
     # "her best friend said": someone of either sex, but someone's, so one of the people in view.
     tied = noun_gender == "unknown" and noun in _TIES and owner in ("her", "his", "my")
-    if noun_gender == "unknown" and not tied or noun not in lexicon().person_nouns:
-        return cid  # "said the barman": a trade (a compound the word list lacks) is someone of its own
+    if noun_gender == "unknown" and not tied or noun not in lexicon().person_nouns or noun in lexicon().service_people:
+        return cid  # "said the barman", "the butler said": someone serving in passing is someone of their own
     excluded = {previous} | {m.character for m in _vocatives(ctx, q)}
     kin = noun in lexicon().kinship
     elder = noun in lexicon().elders  # a parent or spouse: the one other of that surname and gender

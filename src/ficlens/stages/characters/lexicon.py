@@ -53,6 +53,7 @@ class Lexicon:
     not_person_endings: frozenset[str]
     #: Person nouns too plain to stand for one named character ("the man").
     plain_people: frozenset[str]
+    service_people: frozenset[str]
     #: A title -> the noun that stands for its holder ("dr" -> "doctor": "the doctor").
     role_titles: dict[str, str]
 
@@ -96,6 +97,7 @@ def lexicon() -> Lexicon:
         not_person_endings=words("not_person_endings"),
         nicknames={str(k).lower(): frozenset(str(v).lower() for v in vs) for k, vs in raw["nicknames"].items()},
         plain_people=words("plain_people"),
+        service_people=words("service_people"),
         role_titles={str(k).lower(): str(v).lower() for k, v in raw["role_titles"].items()},
         places=_name_list("places.txt"),
         real_people=_name_list("real_people.txt"),
