@@ -122,12 +122,13 @@ def _score_novel(folder: Path, wanted: set[str] | None, pipeline: Pipeline) -> t
 
 
 def _listed(cell: str) -> list[str]:
-    """PDNC's list columns ("['Anne Elliot', 'Mary']"); an unreadable cell lists no one."""
+    """PDNC's list and set columns ("['Anne Elliot', 'Mary']", "{'Anne', 'Miss Anne'}"); an
+    unreadable cell lists no one."""
     try:
         value = ast.literal_eval(cell) if cell else []
     except (ValueError, SyntaxError):
         return []
-    return [str(v) for v in value] if isinstance(value, list) else []
+    return [str(v) for v in value] if isinstance(value, (list, set, tuple)) else []
 
 
 def _genders(path: Path) -> dict[str, str]:
@@ -157,10 +158,7 @@ def _characters(path: Path) -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            try:
-                aliases = ast.literal_eval(row["Aliases"])
-            except (ValueError, SyntaxError):
-                aliases = []
+            aliases = _listed(row["Aliases"])
             names[row["Main Name"]] = {name_key(row["Main Name"])} | {name_key(a) for a in aliases}
     return names
 

@@ -123,8 +123,7 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
             q.speaker, how[i] = signer, "signed"
             continue
         p_start, p_end = paragraphs[para_of[i]]
-        lo = quotes[i - 1].end if i and para_of[i - 1] == para_of[i] else p_start
-        hi = quotes[i + 1].start if i + 1 < len(quotes) and para_of[i + 1] == para_of[i] else p_end
+        lo, hi = _narration_around(quotes, para_of, paragraphs, i)
         answered = quotes[i - 1].speaker if i and para_of[i - 1] == para_of[i] - 1 else None
         # Only a quotation opening its paragraph answers the turn before with no one else acting
         # first, or after a "he" or "she" of its own ('He put the milk away. "Sorry," he said.').
@@ -1090,6 +1089,16 @@ _AFTER_OBJECT = re.compile(r"[,.;:!?—–\"”’']|\s+(?:\w+ly|that|to|about|s
                            r"in|with|as|once|then|now|for|whether|nothing|everything|something|anything)\b")
 
 
+def _narration_around(quotes: list[Quote], para_of: list[int], paragraphs: list[tuple[int, int]],
+                      i: int) -> tuple[int, int]:
+    """Where the narration that can tag quote i begins and ends: its paragraph, cut at the
+    quotes before and after it there."""
+    p_start, p_end = paragraphs[para_of[i]]
+    lo = quotes[i - 1].end if i and para_of[i - 1] == para_of[i] else p_start
+    hi = quotes[i + 1].start if i + 1 < len(quotes) and para_of[i + 1] == para_of[i] else p_end
+    return lo, hi
+
+
 def _told(ctx: _Ctx, quotes: list[Quote], i: int, paragraphs: list[tuple[int, int]], para_of: list[int]) -> str | None:
     """The one a quote's tag or lead-in names as spoken to ("the lady said to me, ignoring
     him": Wren; "Catherine turned to her brother."), whom the next turn of the exchange is
@@ -1098,10 +1107,8 @@ def _told(ctx: _Ctx, quotes: list[Quote], i: int, paragraphs: list[tuple[int, in
     text = ctx.text
     if not q.speaker:
         return None
-    p_start, p_end = paragraphs[para_of[i]]
-    hi = quotes[i + 1].start if i + 1 < len(quotes) and para_of[i + 1] == para_of[i] else p_end
+    lo, hi = _narration_around(quotes, para_of, paragraphs, i)
     after_end = _SENTENCE_END.search(text, q.end, min(hi, q.end + TAG_REACH))
-    lo = quotes[i - 1].end if i and para_of[i - 1] == para_of[i] else p_start
     lead_end = lo + len(text[lo : q.start].rstrip(" \n\"“‘'"))  # the lead-in's last sentence
     regions = [(q.end, after_end.start() if after_end else min(hi, q.end + TAG_REACH))]
     if lead_end > lo:
