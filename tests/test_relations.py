@@ -572,3 +572,19 @@ def test_engaged_to_someones_sister_is_no_romance_with_her_brother():
     hit = next(h for h in scan(low)["pair"] if "engaged" in low[h.start : h.end])
     start = low.index("harville")
     assert _owner_only(low, start, start + len("harville"), hit)
+
+
+def test_sisters_who_say_dearest_do_not_make_a_suitor_mere_talk():
+    text = (
+        "Elizabeth Bennet and Jane Bennet sat up late at Longbourn, as they always did. Elizabeth's sister Jane "
+        "was the eldest, and Jane's sister Elizabeth the cleverest.\n\n"
+        '"My dearest Jane," said Elizabeth, and kissed her cheek. "I love you more than anyone."\n\n'
+        '"And I love you, dearest Lizzy," said Jane, and embraced her.\n\n'
+        "Elizabeth kissed Jane goodnight. Jane kissed Elizabeth's hand. Elizabeth loved Jane best of all the world.\n\n"
+        "In the morning Mr. Bingley called. Bingley asked Jane to marry him, and by dinner Jane and Bingley had "
+        "become engaged.\n"
+    )
+    work = analyze(text)
+    assert pair(work, "Elizabeth Bennet", "Jane Bennet").kind == "family"
+    assert pair(work, "Jane Bennet", "Charles Bingley").kind == "romantic"
+    assert "Jane Bennet/Charles Bingley" in work.tags.relationships

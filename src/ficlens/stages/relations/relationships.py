@@ -75,9 +75,13 @@ def find_relationships(work: Work) -> list[Relationship]:
             continue
         kept.append((key, contact, ev if tie else priors.surname_prior(ev, a, b, married), tie))
     # Each person's strongest romance: a much weaker one beside it is talk, not a second love.
+    # Only a pair that would be named a romance counts: sisters who call each other "dearest"
+    # all novel long do not make the elder's suitor mere talk.
     best: dict[str, float] = {}
-    for (a_id, b_id), _, ev, _ in kept:
+    for (a_id, b_id), contact, ev, tie in kept:
         r = ev.weight.get("romantic", 0.0) if ev else 0.0
+        if kinds.classify(ev, tie, comic, direct=contact.talk + contact.act).kind != "romantic":
+            r = 0.0
         best[a_id], best[b_id] = max(best.get(a_id, 0.0), r), max(best.get(b_id, 0.0), r)
     out = []
     for (a_id, b_id), contact, ev, tie in kept:
