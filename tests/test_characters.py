@@ -890,6 +890,32 @@ def test_mr_and_a_surname_said_beside_the_sons_given_name_is_his_father():
     assert not any({"Tom Hale", "Mr. Hale"} <= names for names in groups.values())
 
 
+def test_a_given_name_called_out_in_speech_beside_her_titled_surname_in_narration_is_one_woman():
+    text = (
+        "Charlotte Bartlett had come to Florence to mind her cousin Lucy Honeychurch.\n\n"
+        '"Oh, Charlotte, the view is lovely!" cried Lucy.\n\n'
+        "Miss Bartlett said nothing, and folded her shawl.\n\n"
+        '"Charlotte, do say something."\n\n'
+        "Miss Bartlett sighed. The pension was dreadful, and she said so to the signora.\n\n"
+        '"You are tired, Charlotte."\n\n'
+        "Miss Bartlett admitted that she was.\n"
+    )
+    groups = cast(ficlens.analyze(text))
+    assert any({"Charlotte Bartlett", "Miss Bartlett"} <= names for names in groups.values())
+
+
+def test_a_shared_given_name_is_whoever_was_last_called_by_it():
+    text = (
+        "John Beaver came down from London on Saturday. Beaver was not much liked.\n\n"
+        "John Andrew Last was six, and rode his pony round the paddock all morning.\n\n"
+        "At luncheon Beaver talked about houses. Mr. Beaver ate a great deal, and Beaver left early.\n\n"
+        "John went to the stables after tea and told the groom about the pony.\n"
+    )
+    groups = cast(ficlens.analyze(text))
+    assert "John" in groups["John Andrew Last"]
+    assert "John" not in groups["John Beaver"]
+
+
 def test_a_name_spoken_to_is_a_person_not_a_destination():
     text = (
         "Ada Marsh and Tobin Reeve were at the counter when Jory Vale came in out of the rain.\n\n"

@@ -61,7 +61,7 @@ class CharactersStage:
         every = cands
         cands = [c for c in cands if _plausible(c.key, evidence[c.key], lower, c.key in parts)]
         gender_after = _gender_reader(text, cands)
-        groups, _ = group_names(cands, gender_after)
+        groups, _ = group_names(cands, gender_after, text)
         groups = [g for g in groups if _is_person(g, cands, evidence, lower)]
 
         forms = [_form_strings(g, cands) for g in groups]

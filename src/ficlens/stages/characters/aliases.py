@@ -99,11 +99,12 @@ def _titles_agree(title_class: str, group: "Group") -> bool:
     return not classes or title_class in classes or title_class not in TITLE_CLASS.values()
 
 
-def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str | None] | None = None
-                ) -> tuple[list[Group], dict[int, Group]]:
+def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str | None] | None = None,
+                text: str = "") -> tuple[list[Group], dict[int, Group]]:
     """Group candidates into people; returns the groups and each candidate's group.
     `gender_after` tells the gender the text gives a mention ("Archer paused; he ..."), which
-    decides between two people of one surname before nearness does.
+    decides between two people of one surname before nearness does; `text` tells whether two
+    names in quotations stand in the same one.
 
     Every lookup goes through an index by name part, so the cost grows with the number of
     mentions, not with mentions times people."""
@@ -167,10 +168,10 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
         fits += [g for g in by_prefix.get(word[:2].lower(), []) if _diminutive(word, _given(g) or "")]
         return list(dict.fromkeys(fits))
 
-    bare_at: dict[str, list[int]] = {}  # an untitled one-word name -> where it stands
+    bare_at: dict[str, list[Candidate]] = {}  # an untitled one-word name -> where it stands
     for c in cands:
         if len(c.parts) == 1 and not c.title:
-            bare_at.setdefault(c.parts[0], []).append(c.start)
+            bare_at.setdefault(c.parts[0], []).append(c)
     singles = sorted((k for k in by_form if len(k[0]) == 1), key=lambda k: (k[1] is None, -len(by_form[k])))
     titled_given = {(k[1], k[0][0]) for k in singles if k[1] in ("mr", "miss") and k[0][0] in by_given_names}
     ambiguous: dict[tuple[tuple[str, ...], str | None], list[Group]] = {}
@@ -190,7 +191,7 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
             # "Mr. Charles" is a son, so "Mr. Wilcox" is his father, whom the story may never name in
             # full; "Miss Elizabeth" is a younger sister, so "Miss Bennet" is the eldest.
             # "Mr. Emerson" said within a line of "George" again and again is George Emerson's father.
-            fits = [g for g in fits if not _beside_given(by_form[key], _given(g), bare_at, cands)]
+            fits = [g for g in fits if not _beside_given(by_form[key], _given(g), bare_at, cands, text)]
             juniors = [g for g in fits if (title_gender, _given(g)) in titled_given]
             fits = [] if juniors and title_gender == "mr" else [g for g in fits if g not in juniors]
             if len(fits) > 1:  # "Captain Wentworth": the Wentworth ever called Captain, not his brother
@@ -233,6 +234,11 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
             # A bare surname is a man's ("Bingley"); a woman known as "Miss Bingley" keeps her title.
             options = [g for g in options if not _ladylike(g)] or options
         positions = [sorted(cands[m].start for m in g.members) for g in options]
+        if key[0][0] in firsts_of:
+            # A given name is nearest to where each was last called by it: "John" is the boy last
+            # called John, not whoever was last named "Mr. Beaver" (who is also John Beaver).
+            positions = [sorted(cands[m].start for m in g.members if key[0][0] in cands[m].parts) or p
+                         for g, p in zip(options, positions)]
         genders = [g.gender_hint() for g in options]
         # "Lady Mary Grierson" and "Lady Mary Maclean", once each in a list of peers, and "Mary"
         # a hundred times: the bare name far from them all is a third Mary of its own.
@@ -302,18 +308,38 @@ BESIDE = 80
 BESIDE_TIMES = 2
 
 
-def _beside_given(members: list[int], given: str | None, bare_at: dict[str, list[int]], cands: list[Candidate]) -> bool:
+def _beside_given(members: list[int], given: str | None, bare_at: dict[str, list[Candidate]], cands: list[Candidate],
+                  text: str = "") -> bool:
     """Whether a titled surname ("Mr. Emerson") stands near the bare given name of the full name
-    it would join ("George", of George Emerson) often enough to be someone else of that family."""
+    it would join ("George", of George Emerson) often enough to be someone else of that family.
+
+    Only nearness in one voice counts: "Mr. Emerson had lost George", or both in one speech.
+    A name called out in a quotation beside the titled surname in the narration around it ("Oh,
+    Charlotte!" ... Miss Bartlett said) is how one person is spoken to and spoken of."""
     spots = bare_at.get(given or "", [])
     if not spots:
         return False
+    starts = [s.start for s in spots]
     near = 0
     for i in members:
-        k = bisect_left(spots, cands[i].start - BESIDE)
-        if k < len(spots) and spots[k] <= cands[i].start + BESIDE:
-            near += 1
+        c = cands[i]
+        k = bisect_left(starts, c.start - BESIDE)
+        while k < len(spots) and spots[k].start <= c.start + BESIDE:
+            if _one_voice(c, spots[k], text):
+                near += 1
+                break
+            k += 1
     return near >= BESIDE_TIMES
+
+
+_QUOTE_MARKS = re.compile('["\u201c\u201d]')
+
+
+def _one_voice(a: Candidate, b: Candidate, text: str) -> bool:
+    if a.in_quote != b.in_quote:
+        return False
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return not a.in_quote or not _QUOTE_MARKS.search(text, first.end, max(first.end, second.start))
 
 
 def _titled_in_full(group: Group, title_class: str, cands: list[Candidate]) -> bool:
