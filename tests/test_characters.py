@@ -916,6 +916,20 @@ def test_a_shared_given_name_is_whoever_was_last_called_by_it():
     assert "John" not in groups["John Beaver"]
 
 
+def test_a_pet_name_is_not_a_lady_always_called_by_her_title():
+    text = (
+        "Lady Margaret Vane kept the great house on the hill. Lady Margaret received no one before noon, "
+        "and Lady Margaret dined alone.\n\n"
+        "Down in the village, Maggie swept the baker's step. Maggie sang while she worked, and the baker's "
+        "boy Tom Reed listened.\n\n"
+        '"You sing like a kettle, Maggie," said Tom.\n\n'
+        '"Then stop listening," said Maggie.\n'
+    )
+    groups = cast(ficlens.analyze(text))
+    assert "Maggie" not in groups["Margaret Vane"]
+    assert "Maggie" in groups
+
+
 def test_a_name_spoken_to_is_a_person_not_a_destination():
     text = (
         "Ada Marsh and Tobin Reeve were at the counter when Jory Vale came in out of the rain.\n\n"

@@ -220,7 +220,9 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
                     ambiguous[key] = list(lasts)
                     continue
                 else:
-                    fits = nickname_fits(word)
+                    # "Kitty" is not Lady Catherine: someone whose given name nearly always
+                    # comes with a title is not also called by a pet form of it.
+                    fits = [g for g in nickname_fits(word) if not _formal(g, cands)]
                     home = fits[0] if len(fits) == 1 else None
         if home is None:
             home = Group()
@@ -348,6 +350,17 @@ def _titled_in_full(group: Group, title_class: str, cands: list[Candidate]) -> b
     full = [cands[i] for i in group.members if len(cands[i].parts) > 1]
     titled = sum(1 for c in full if c.title and TITLE_CLASS.get(c.title) == title_class)
     return title_class in ("mr", "mrs", "miss") and titled >= 2 and 2 * titled >= len(full)
+
+
+#: The share of the mentions of a person's given name that carry a title ("Lady Catherine")
+#: that makes them formally known by it.
+FORMAL_SHARE = 0.75
+
+
+def _formal(group: Group, cands: list[Candidate]) -> bool:
+    given = _given(group)
+    with_given = [cands[i] for i in group.members if given in cands[i].parts]
+    return bool(with_given) and sum(1 for c in with_given if c.title) >= FORMAL_SHARE * len(with_given)
 
 
 def _ladylike(group: Group) -> bool:
