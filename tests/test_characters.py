@@ -930,6 +930,18 @@ def test_a_pet_name_is_not_a_lady_always_called_by_her_title():
     assert "Maggie" in groups
 
 
+def test_a_bare_mans_name_is_never_the_wife_called_mrs_and_his_name():
+    text = (
+        "Charles Hale came home from the City at six. Mrs. Charles had the children in the hall.\n\n"
+        '"You are late," said Mrs. Charles.\n\n'
+        "Charles kissed her and went to find his father. Charles always went to find his father.\n\n"
+        "Charles shrugged and poured the sherry.\n"
+    )
+    groups = cast(ficlens.analyze(text))
+    assert "Charles" in groups["Charles Hale"]
+    assert groups["Mrs. Charles"] == {"Mrs. Charles"}
+
+
 def test_a_name_spoken_to_is_a_person_not_a_destination():
     text = (
         "Ada Marsh and Tobin Reeve were at the counter when Jory Vale came in out of the rain.\n\n"

@@ -206,7 +206,7 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
         else:
             firsts = [g for g in by_first.get(word, []) if "wife" not in g.titles]
             # "Fitzwilliam": Darcy's given name, and Colonel Fitzwilliam's surname.
-            lasts = [g for g in by_last.get(word, []) if g not in firsts and not g.multi]
+            lasts = [g for g in by_last.get(word, []) if g not in firsts and not g.multi and not _his_wife(word, g)]
             if len(firsts) == 1 and not lasts:
                 home = firsts[0]
             elif firsts and (lasts or len(firsts) > 1):
@@ -361,6 +361,11 @@ def _formal(group: Group, cands: list[Candidate]) -> bool:
     given = _given(group)
     with_given = [cands[i] for i in group.members if given in cands[i].parts]
     return bool(with_given) and sum(1 for c in with_given if c.title) >= FORMAL_SHARE * len(with_given)
+
+
+def _his_wife(word: str, group: Group) -> bool:
+    """"Mrs. Charles" is Charles's wife, not a woman whom a bare "Charles" could be."""
+    return first_name_gender(word) == "male" and _ladylike(group)
 
 
 def _ladylike(group: Group) -> bool:
