@@ -942,6 +942,16 @@ def test_a_bare_mans_name_is_never_the_wife_called_mrs_and_his_name():
     assert groups["Mrs. Charles"] == {"Mrs. Charles"}
 
 
+def test_the_old_vocative_o_and_a_contracted_i_are_no_part_of_a_name():
+    from ficlens.stages.characters.names import find_candidates
+
+    text = ('"O Mouse, do you know the way out of this pool?" said Alice. '
+            '"I wonder what Latitude or Longitude I\'ve got to?"\n')
+    keys = {c.key for c in find_candidates(text, [(0, len(text))], [])}
+    assert "Mouse" in keys and "O Mouse" not in keys
+    assert not any("I've" in k for k in keys)
+
+
 def test_a_name_spoken_to_is_a_person_not_a_destination():
     text = (
         "Ada Marsh and Tobin Reeve were at the counter when Jory Vale came in out of the rain.\n\n"

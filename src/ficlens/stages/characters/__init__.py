@@ -211,7 +211,10 @@ def _plausible(key: str, ev: Evidence, lower: Counter[str], part_of_name: bool =
     if ev.after_the * 2 > ev.count and not ev.titles:
         # "the Ministry", "the Thames" are not people; "said the King" twice over is someone.
         spoken = ev.spoken >= 2 or (ev.spoken and ev.person >= 2)
-        return bool(fandoms.lookup("the " + key)) or (spoken and ev.place == 0)
+        # A stray place reading ("the Pigeon" once tagged a place) does not outweigh many deeds;
+        # for a family ("the Hilberys") it still does.
+        few_places = ev.place == 0 or (ev.place * 3 <= ev.person and not key.endswith("s"))
+        return bool(fandoms.lookup("the " + key)) or (spoken and few_places)
     return part_of_name or not (ev.place > ev.person + 0.5)
 
 

@@ -106,8 +106,8 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
         i = 0
         while i < len(tokens):
             start, end, word = tokens[i]
-            if not (is_capitalised(word) or is_initials(word)):
-                i += 1
+            if not (is_capitalised(word) or is_initials(word)) or (word == "O" and text[end : end + 1] == " "):
+                i += 1  # "O Mouse, do you know...": the old vocative, not an initial
                 continue
             run = [tokens[i]]
             j = i + 1
@@ -117,7 +117,7 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
                 if wrapped and gap.endswith("\n") and gap.strip(" .\n") == "":
                     gap = gap[:-1].rstrip(" ") + " "  # "Mrs.\nBennet" in a hard-wrapped text is "Mrs. Bennet"
                 joinable = gap == " " or (gap == ". " and len(run) == 1 and run[-1][2].lower() in _ABBREVIATED_TITLES) or (gap == ". " and len(run[-1][2]) == 1)
-                if not joinable or nxt == "I":
+                if not joinable or nxt == "I" or nxt[:2] in ("I'", "I’"):  # "Longitude I've got to"
                     break
                 if len(run) >= 2 and run[-1][2].lower() in _STREETS:
                     break  # "the corner of Mill Street Archer turned": a street, then a name
