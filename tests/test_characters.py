@@ -952,6 +952,20 @@ def test_the_old_vocative_o_and_a_contracted_i_are_no_part_of_a_name():
     assert not any("I've" in k for k in keys)
 
 
+def test_a_bare_surname_in_the_narration_beside_a_mrs_is_her_husband():
+    text = (
+        "Mrs. Braddocks met us at the café, and Braddocks came in behind her with the newspapers.\n\n"
+        '"You are late," said Mrs. Braddocks.\n\n'
+        '"The trains," Braddocks said. He sat down heavily.\n\n'
+        "Braddocks ordered a bock and read us the cricket scores.\n"
+    )
+    work = ficlens.analyze(text)
+    husband = next(c for c in work.characters if c.name == "Braddocks")
+    assert husband.gender == "male" and by_alias(work, "Mrs. Braddocks").id != husband.id
+    trains = next(q for q in work.quotes if work.text[q.start : q.end].startswith('"The trains'))
+    assert trains.speaker == husband.id
+
+
 def test_a_name_spoken_to_is_a_person_not_a_destination():
     text = (
         "Ada Marsh and Tobin Reeve were at the counter when Jory Vale came in out of the rain.\n\n"

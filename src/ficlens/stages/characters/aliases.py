@@ -214,6 +214,16 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
                 continue
             else:
                 lasts = by_last.get(word, [])
+                if len(lasts) == 1 and _ladylike(lasts[0]) and not lasts[0].multi and first_name_gender(word) is None:
+                    # "Braddocks said" beside "Mrs. Braddocks": a bare surname in the narration
+                    # is her husband's, unless the text makes it hers ("Braddocks ... she").
+                    his = [i for i in by_form[key] if _a_mans(cands[i], gender_after)]
+                    husband = Group() if len(his) >= 2 else None
+                    for i in by_form[key]:
+                        _put(husband if husband is not None and i in his else lasts[0], i, cands)
+                    if husband is not None:
+                        groups.append(husband)
+                    continue
                 if len(lasts) == 1:
                     home = lasts[0]
                 elif len(lasts) > 1:
@@ -361,6 +371,16 @@ def _formal(group: Group, cands: list[Candidate]) -> bool:
     given = _given(group)
     with_given = [cands[i] for i in group.members if given in cands[i].parts]
     return bool(with_given) and sum(1 for c in with_given if c.title) >= FORMAL_SHARE * len(with_given)
+
+
+def _a_mans(c: Candidate, gender_after: Callable[[Candidate], str | None] | None) -> bool:
+    said = gender_after(c) if gender_after else None
+    return said == "male" or (said is None and not c.in_quote)
+
+
+def _put(group: Group, i: int, cands: list[Candidate]) -> None:
+    group.members.append(i)
+    group.forms[cands[i].parts] += 1
 
 
 def _his_wife(word: str, group: Group) -> bool:
