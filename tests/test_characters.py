@@ -998,3 +998,24 @@ def test_an_everyday_word_opening_a_sentence_once_is_no_one_whatever_another_fan
     names = {c.name for c in ficlens.analyze(text).characters}
     assert "Care" not in names  # Caroline Forbes's nickname in another fandom's file
     assert {"Edmond Dantès", "Bertuccio"} <= names
+
+
+def test_a_narrator_named_only_by_others_and_in_her_own_text_messages_is_found():
+    text = (
+        "I wake up at six because the ceiling is dripping on my face. I lie there and I count the drips. "
+        "Theo is asleep on the sofa and Bea has gone to work, so I get up and I find the biggest pan we own.\n\n"
+        "Bea: is the leak worse\n"
+        "Wren: it is a waterfall now\n"
+        "Wren: there is a pan involved\n"
+        "Wren: send help\n"
+        "Bea: brilliant\n\n"
+        "Someone knocks. I open the door. A woman in a yellow raincoat is on the landing.\n\n"
+        "“You’re Wren,” she says. “I get your post.”\n\n"
+        "“That’s me,” I say. “Come in. Mind the pan.”\n\n"
+        "Theo sits up and looks at me. “Morning, Wren. Who’s this?”\n"
+    )
+    work = ficlens.analyze(text)
+    assert work.narration.person == "first"
+    narrator = next(c for c in work.characters if c.id == work.narration.narrator)
+    assert narrator.name == "Wren"  # "You’re Wren" is no name
+    assert not any("’" in c.name for c in work.characters)

@@ -6,6 +6,8 @@ beside the project for public corpora, `corpus/` in the project for our own labe
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -61,8 +63,10 @@ def split_report(per_split: dict[str, Any], figures: Callable[[Any], dict[str, A
 
 
 def name_key(name: str) -> str:
-    """A character name as the scorers compare names: case, spacing, full stops and curly apostrophes aside."""
-    return " ".join(name.replace("’", "'").replace(".", "").split()).casefold()
+    """A character name as the scorers compare names: case, spacing, full stops, curly apostrophes,
+    a leading "the" ("the Lion" is "Lion") and a fandom's disambiguator ("Scarecrow (Oz)") aside."""
+    key = " ".join(re.sub(r"\s*\([^)]*\)\s*$", "", name).replace("’", "'").replace(".", "").split()).casefold()
+    return key[4:] if key.startswith("the ") and len(key) > 4 else key
 
 
 def identify(characters: list[Character], gold: dict[str, set[str]],

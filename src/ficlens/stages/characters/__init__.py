@@ -50,12 +50,14 @@ class CharactersStage:
         regions = story_regions(work)
         speech = [(q.start, q.end) for q in work.quotes if q.kind == "speech"]
         cands = _fold_accents(_drop_openers(find_candidates(text, regions, speech), text))
+        chats = sorted((s.start, s.end) for s in work.segments if s.kind == "message")
         evidence = gather(cands, text)
         _entity_evidence(cands, evidence, work.entities)
+        _senders(cands, evidence, text, chats)
         if _cut_places(cands, evidence, text):
             evidence = gather(cands, text)
             _entity_evidence(cands, evidence, work.entities)
-        chats = sorted((s.start, s.end) for s in work.segments if s.kind == "message")
+            _senders(cands, evidence, text, chats)
         lower = lower_counts(text, set(evidence), chats)
         parts = {p for key in evidence if " " in key for p in key.split()}
         every = cands
@@ -124,6 +126,13 @@ def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], enti
             k -= 1
         if labels and labels <= NOT_PERSON_LABELS or where:
             evidence[c.key].place += 1
+
+
+def _senders(cands: list[Candidate], evidence: dict[str, Evidence], text: str, chats: list[tuple[int, int]]) -> None:
+    """"Marnie: kitchen ceiling is leaking": the name heading a line of a text exchange sent it."""
+    for c in cands:
+        if text[c.end : c.end + 1] == ":" and regions.within(chats, c.start) and text[max(0, c.start - 1) : c.start] in ("", "\n"):
+            evidence[c.key].person += 1
 
 
 def _fold_accents(cands: list[Candidate]) -> list[Candidate]:

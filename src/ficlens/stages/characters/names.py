@@ -86,6 +86,9 @@ def is_capitalised(word: str) -> bool:
 
 
 _ROMAN = re.compile(r"[IVXLCDM]+")
+#: A pronoun or question word run into its verb ("You're", "I've", "Where's"): never a name.
+_CONTRACTED = re.compile(r"(?:I|You|We|They|He|She|It|That|There|Here|Who|What|Where|When|How|Let)['’](?:m|re|ve|ll|d|s)",
+                         re.IGNORECASE)
 
 
 def is_initials(word: str) -> bool:
@@ -106,8 +109,9 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
         i = 0
         while i < len(tokens):
             start, end, word = tokens[i]
-            if not (is_capitalised(word) or is_initials(word)) or (word == "O" and text[end : end + 1] == " "):
-                i += 1  # "O Mouse, do you know...": the old vocative, not an initial
+            if not (is_capitalised(word) or is_initials(word)) or (word == "O" and text[end : end + 1] == " ") \
+                    or _CONTRACTED.fullmatch(word):
+                i += 1  # "O Mouse, do you know...": the old vocative, not an initial; "You're Marnie"
                 continue
             run = [tokens[i]]
             j = i + 1
@@ -117,7 +121,7 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
                 if wrapped and gap.endswith("\n") and gap.strip(" .\n") == "":
                     gap = gap[:-1].rstrip(" ") + " "  # "Mrs.\nBennet" in a hard-wrapped text is "Mrs. Bennet"
                 joinable = gap == " " or (gap == ". " and len(run) == 1 and run[-1][2].lower() in _ABBREVIATED_TITLES) or (gap == ". " and len(run[-1][2]) == 1)
-                if not joinable or nxt == "I" or nxt[:2] in ("I'", "I’"):  # "Longitude I've got to"
+                if not joinable or nxt == "I" or _CONTRACTED.fullmatch(nxt):  # "Longitude I've got to"
                     break
                 if len(run) >= 2 and run[-1][2].lower() in _STREETS:
                     break  # "the corner of Mill Street Archer turned": a street, then a name

@@ -43,9 +43,13 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
     score: Counter[str] = Counter()
     narrated: Counter[str] = Counter()
     total: Counter[str] = Counter()
+    # Chat lines ("GATSBY: He still calls me Jimmy") are their senders speaking, like quotes.
+    chats = sorted((seg.start, seg.end) for seg in work.segments if seg.kind == "message")
     for m in work.mentions:
         if m.kind != "name":
             continue
+        if text[m.end : m.end + 1] == ":" and within(chats, m.start):
+            continue  # "Marnie: kitchen ceiling is leaking": a sender's label, neither narration nor address
         total[m.character] += 1
         k = bisect_right(starts, m.start) - 1
         if k >= 0 and speech[k][0] <= m.start < speech[k][1]:
@@ -64,8 +68,6 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
             score[m.character] += 1.0 if vocative else 0.1
         else:
             narrated[m.character] += 1
-    # Chat lines ("GATSBY: He still calls me Jimmy") are their senders speaking, like quotes.
-    chats = sorted((seg.start, seg.end) for seg in work.segments if seg.kind == "message")
     selfnamed: Counter[str] = Counter()
     for match in _INTRO.finditer(text):
         name = match.group(1)
