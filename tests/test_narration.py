@@ -61,3 +61,18 @@ def test_second_person_with_many_others_and_a_stray_i():
         "and he says she is worse, and his brother agrees with him."
     )
     assert person_of(narration) == "second"
+
+
+def test_second_person_among_a_crew_who_are_all_she_and_he():
+    from ficlens.stages.narration import person_of
+    narration = (
+        "The barge noses into the lock and you lean on the tiller. Dove is at the bow with her pole, and Hesper "
+        "is coiling rope beside her, and she swears at it. The captain is below with his leg up, and he shouts "
+        "something you do not catch. Pim climbs the ladder, and he watches you. She calls the depth, and you "
+        "nod, and her voice cracks on the last mark. He says the gates are slow tonight. She says they always "
+        "are. You bring her in slow anyway. Hesper throws her line and misses, and she laughs, and he laughs "
+        "at her, and she tells him to shut up. His boots ring on the deck. Her hands are raw. You hold the "
+        "tiller steady, and your arms ache, and your breath smokes, and the lock-keeper leans on her beam and "
+        "she waits for you."
+    )
+    assert person_of(narration) == "second"
