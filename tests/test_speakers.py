@@ -879,3 +879,15 @@ def test_a_servant_speaks_as_themselves_not_as_the_named_man_in_view():
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "A call for you") == "the butler"
+
+
+def test_a_sentence_of_its_own_after_a_finished_quote_answering_someone_is_the_other_one():
+    text = (
+        "Emma sat by the window and Mrs. Weston sat by the fire, and neither of them had spoken for some time.\n\n"
+        "“She plays so much better than I do,” said Emma. “It is very provoking of her.”\n\n"
+        "“You could practise,” said Mrs. Weston.\n\n"
+        "“I could. I shan’t.” She smiled. “You always did say I would not.”\n"
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "I could. I shan") == "Emma"
+    assert speaker_of(work, "You always did") == "Emma"

@@ -692,10 +692,17 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None, called
     if mention and _verb_follows(text, mention.end, end):
         return mention.character
     if pron and _verb_follows(text, pron.end(), end, speech_only=False):
-        acting = not _verb_follows(text, pron.end(), end, speech_only=True)
+        # `"I could." She smiled.`: a sentence of its own after a finished quote is an action,
+        # whatever its verb, not a tag (`"I could," she smiled`).
+        acting = not _verb_follows(text, pron.end(), end, speech_only=True) or \
+            (text[pron.start()].isupper() and _FINISHED.search(text, q.start, q.end) is not None)
         return _answering(ctx, pron.group(1), called, answered) or \
             _pronoun(ctx, pron.group(1), q.start, avoid=answered if acting else None)
     return None
+
+
+#: A quotation that ends its own sentence: `"I could. I shan't."`, not `"I could,"`.
+_FINISHED = re.compile(r"[.!?…][\"”'’]*\s*$")
 
 
 def _pronoun_tags_in_exchanges(ctx: _Ctx, quotes: list[Quote], para_of: list[int], paragraphs: list[tuple[int, int]],
