@@ -83,3 +83,26 @@ def test_one_name_or_one_description_of_a_thing_is_one_group():
     assert groups[0] == groups[3] and groups[2] == groups[4]
     assert len({groups[1], groups[5], groups[6], groups[7], groups[0], groups[2]}) == 6
     assert groups[0] == 0 and sorted(set(groups)) == list(range(len(set(groups))))
+
+
+def test_they_following_a_group_of_people_is_that_group_and_a_later_they_another():
+    from ficlens.model import Entity
+    from ficlens.stages.entities.groups import PLURAL_GAP, plural_groups
+
+    filler = "The rain went on over the orchard all afternoon. " * (PLURAL_GAP // 40 + 1)
+    text = ("The Bennet sisters came in from the rain. They were soaked, and their mother scolded them. "
+            + filler + "At the inn the soldiers sang. They sang all night.")
+    sisters = Entity(text.index("Bennet sisters"), text.index(" came"), "PER", group=0)
+    soldiers = Entity(text.index("the soldiers"), text.index(" sang"), "PER", group=1)
+    found = plural_groups(text, [(0, len(text))], [sisters, soldiers])
+    assert [text[e.start : e.end] for e in found] == ["They", "their", "them", "They"]
+    assert [e.group for e in found] == [0, 0, 0, 1]
+    assert all(e.label == "PER" for e in found)
+
+
+def test_a_they_with_no_group_of_people_before_it_is_a_group_of_its_own():
+    from ficlens.stages.entities.groups import plural_groups
+
+    text = "Nobody saw them leave. They had gone by morning."
+    found = plural_groups(text, [(0, len(text))], [])
+    assert len({e.group for e in found}) == 1 and len(found) == 2

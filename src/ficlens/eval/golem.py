@@ -3,7 +3,8 @@
 The default file is `../shared/data/golem-en/dev.conllu` (only the dev part is shipped: the test
 stories are held out); `--file` takes any CorefUD file. Each document's text is rebuilt from its
 tokens (with `SpaceAfter=No`), analysed by the whole pipeline, and ficlens's character mentions
-(names and pronouns, clustered by character) are scored against the gold entities with scorch
+(names and pronouns, clustered by character) and its groups of characters (the entity groups
+holding a plural pronoun: "the brothers ... they") are scored against the gold entities with scorch
 (MUC, B³, CEAF-e; `conll_f1` is their mean). LEA (Moosavi and Strube, 2016) is not in scorch and
 is computed here from its definition; `mention_f1` is exact token-span match.
 """
@@ -21,6 +22,7 @@ from ficlens.errors import InputError
 from ficlens.eval import SHARED_DATA
 from ficlens.model import Work
 from ficlens.pipeline import Pipeline
+from ficlens.stages.entities.groups import plural_pronoun
 
 _ENTITY = re.compile(r"\(([^()|]+)(\))?|([^()|]+)\)")
 
@@ -114,7 +116,17 @@ def _clusters(work: Work, spans: list[tuple[int, int]]) -> list[set[tuple[int, i
         if first < 0:
             continue
         by_character.setdefault(m.character, set()).add((first, last))
-    return list(by_character.values())
+    # Groups of characters too ("the brothers ... they"): the entity groups that hold a plural
+    # pronoun. The entity layer's other people are seldom more than a passing "a waiter".
+    linked = {span for c in by_character.values() for span in c}
+    plural = {e.group for e in work.entities if plural_pronoun(work.text[e.start : e.end])}
+    groups: dict[int, set[tuple[int, int]]] = {}
+    for e in work.entities:
+        first = bisect_right(starts, e.start) - 1
+        last = bisect_right(starts, e.end - 1) - 1
+        if e.label == "PER" and e.group in plural and first >= 0 and (first, last) not in linked:
+            groups.setdefault(e.group, set()).add((first, last))
+    return list(by_character.values()) + list(groups.values())
 
 
 def lea(key: list[set], response: list[set]) -> tuple[float, float, float]:

@@ -6,8 +6,8 @@ addressee; "he" and "she" are the character of that gender named or meant most r
 narration (a quotation's own "he" is someone other than its speaker and addressee), and with no
 one of that gender in reach, the one the scene names most ("He hangs up." before any name); a
 name right before its verb is its sentence's subject, and "he wondered" is the one the scene is
-told from. Plural and ambiguous pronouns ("they", "we", "it") are left alone rather than
-guessed.
+told from. Plural and ambiguous pronouns ("they", "we", "it") stand for no one character and
+are left alone here; the entities stage groups "they" with the people it stands for.
 """
 
 from __future__ import annotations

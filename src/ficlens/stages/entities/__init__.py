@@ -3,14 +3,15 @@
 A statistical layer beside the rule-based characters stage: two CRF models trained on LitBank
 (`scripts/train_entities.py`) mark names and descriptions alike ("Elizabeth", "the old man",
 "the drawing-room", "London") with LitBank's six categories, nested one level deep, and
-spans that name one place or thing share a group (`groups.py`). Only the
+spans that name one place or thing share a group (`groups.py`); so do the plural pronouns that
+stand for one group of people ("they", "them"). Only the
 story proper is read; author's notes name singers and sites, not the story's world.
 """
 
 from __future__ import annotations
 
 from ficlens.model import Entity, Work
-from ficlens.stages.entities.groups import entity_groups
+from ficlens.stages.entities.groups import entity_groups, plural_groups
 from ficlens.stages.entities.tagger import tag
 from ficlens.stages.entities.tokens import sentences
 from ficlens.stages.regions import story_regions
@@ -44,4 +45,6 @@ def find_entities(text: str, regions: list[tuple[int, int]] | None = None, model
     found.sort(key=lambda e: (e.start, -e.end, e.label))
     for e, group in zip(found, entity_groups(text, found)):
         e.group = group
+    found += plural_groups(text, regions if regions is not None else [(0, len(text))], found)
+    found.sort(key=lambda e: (e.start, -e.end, e.label))
     return found
