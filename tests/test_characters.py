@@ -1019,3 +1019,9 @@ def test_a_narrator_named_only_by_others_and_in_her_own_text_messages_is_found()
     narrator = next(c for c in work.characters if c.id == work.narration.narrator)
     assert narrator.name == "Wren"  # "You’re Wren" is no name
     assert not any("’" in c.name for c in work.characters)
+
+
+def test_two_names_after_behind_her_are_people_walking_not_her_things():
+    text = "Nell walked ahead with the lantern. Behind her Tobias and Marek walked side by side, still arguing.\n"
+    names = {c.name for c in ficlens.analyze(text).characters}
+    assert {"Nell", "Tobias", "Marek"} <= names

@@ -891,3 +891,18 @@ def test_a_sentence_of_its_own_after_a_finished_quote_answering_someone_is_the_o
     work = ficlens.analyze(text)
     assert speaker_of(work, "I could. I shan") == "Emma"
     assert speaker_of(work, "You always did") == "Emma"
+
+
+def test_an_exchange_opened_by_one_of_a_pair_named_together_is_answered_by_the_other():
+    text = (
+        "The wood was old and very quiet. Nell walked ahead with the lantern, and Bryn kept close beside her.\n\n"
+        "Tobias and Marek walked side by side behind them, and after a while Nell stopped listening to the trees and listened to her friends instead. Tobias was the one who started it.\n\n"
+        '"You would have taken the left road."\n\n'
+        '"I would. It was painted."\n\n'
+        '"Paint is not a reason."\n\n'
+        '"Paint is a sign of care."\n\n'
+        '"Somebody cared about drowning us."\n\n'
+        '"That is a kind of care too."\n'
+    )
+    work = ficlens.analyze(text)
+    assert [name for _, name in said(work)] == ["Tobias", "Marek"] * 3

@@ -43,6 +43,9 @@ NOMINAL_REACH = 1500
 TAG_REACH = 160
 #: How far back the other party of an exchange may have been named.
 OTHER_REACH = 1500
+#: How far before the turn answered (characters) the narration naming its speaker with someone
+#: else ("The Scarecrow and the Tin Woodman walked ...") still says who answers.
+PAIR_REACH = 400
 
 
 @dataclass(slots=True)
@@ -169,11 +172,14 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
             # or, answering the turn just before, the one who spoke it: then the other party,
             # the narrator of a first-person story or whoever else was named last.
             called = {m.character for m in _vocatives(ctx, q)}
-            turns = _turns_before(quotes, para_of, i, limit=1, scenes=ctx.scene_starts)
+            turns = _turns_before(quotes, para_of, i, limit=2, scenes=ctx.scene_starts)
             answered = quotes[turns[0][1]].speaker if turns else None
             if answered:
                 protagonist = ctx.narrator if ctx.first_person else ctx.you  # "I" or "you", in every scene
                 others = [protagonist] if protagonist else []
+                # A, B, A, [B]: the other party, once a guess here has named them.
+                others += [quotes[j].speaker for _, j in turns[1:] if how[j] == "nearest"]
+                others += _paired_with(ctx, answered, quotes[turns[0][1]].start, PAIR_REACH)
                 others += _recent_subjects(ctx, q.start, OTHER_REACH)
                 others += _called_later(ctx, quotes, para_of, i, answered)
                 guess = next((w for w in others if w and w != answered and w not in called), None)
@@ -879,6 +885,21 @@ def _last_subject(ctx: _Ctx, paragraph: tuple[int, int], at: int) -> str | None:
             return _pronoun(ctx, pron.group(1), at)
         return None
     return None
+
+
+_PAIRED = re.compile(r"\s*(?:,\s*)?and\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _paired_with(ctx: _Ctx, who: str, at: int, reach: int) -> list[str]:
+    """"The Scarecrow and the Tin Woodman walked side by side": whom the narration last named
+    together with `who`, the one to answer them when nothing else tells."""
+    k = bisect_right(ctx.name_starts, at) - 1
+    while k > 0 and at - ctx.names[k].start <= reach:
+        a, b = ctx.names[k - 1], ctx.names[k]
+        if who in (a.character, b.character) and a.character != b.character and _PAIRED.fullmatch(ctx.text, a.end, b.start):
+            return [b.character if a.character == who else a.character]
+        k -= 1
+    return []
 
 
 def _recent_subjects(ctx: _Ctx, at: int, reach: int) -> list[str]:

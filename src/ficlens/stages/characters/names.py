@@ -29,6 +29,10 @@ _PARTICLES = frozenset({"de", "van", "von", "der", "den", "la", "le", "du", "del
 _DETERMINERS = frozenset({"a", "an", "this", "that", "these", "those", "every", "each", "some", "any", "no", "his", "her",
                           "my", "your", "our", "their", "its", "another", "which", "what", "two", "three", "four",
                           "five", "six", "seven", "eight", "nine", "ten", "several", "many", "few", "both", "all"})
+#: "Behind her Tobias and Marek walked": "her" after a preposition, then two names joined, is
+#: whom the preposition governs, and the names a subject; "with her Jeep" stays a possession.
+_OBJECT_HER = re.compile(r"\b(?:behind|beside|before|after|around|past|near|toward|towards|beyond|ahead of)\s+her\s+$", re.IGNORECASE)
+_AND_NAME = re.compile(r",?\s+and\s+(?:the\s+)?[A-Z]")
 #: Titles written with a full stop ("Mr. Darcy"); after "Inspector." a new sentence begins.
 _ABBREVIATED_TITLES = frozenset({"mr", "mrs", "ms", "dr", "st", "prof", "capt", "lt", "sgt", "rev", "gen", "col", "fr", "sr", "jr", "mme", "mlle"})
 #: Words a title never precedes as a name ("Captain My ...").
@@ -337,7 +341,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
         e.count += 1
         e.mid += not c.initial
         e.after_the += c.after_the
-        e.common += c.prev in _DETERMINERS and not c.initial
+        e.common += c.prev in _DETERMINERS and not c.initial and not (
+            c.prev == "her" and _OBJECT_HER.search(text, max(0, c.start - 24), c.start) and _AND_NAME.match(text, c.end))
         if c.prev not in _DETERMINERS and not c.title and _DESCRIBED_KIND.search(text, max(0, c.start - 40), c.start):
             e.common += 1  # "a rather burly Hyur", "an old Vulcan": a kind of person, not a name
         if c.title:
