@@ -88,3 +88,12 @@ def test_quotes_italics_before_a_present_tense_thought_tag_are_a_thought_but_a_t
 def test_quotes_a_short_quote_ending_in_a_quote_of_its_own_is_speech():
     text = "Xander looked up.\n\n\"You said 'un-person,'\" Xander pointed out.\n"
     assert spoken(text) == ["\"You said 'un-person,'\""]
+
+
+def test_quotes_dialect_apostrophes_inside_british_single_quotes_do_not_end_them():
+    from ficlens.stages.quotes import speech_spans
+
+    text = ("'Lost th' key, has she?' The old gardener leaned on his spade. 'An' tha's lookin' for it on th' "
+            "ground, I s'pose.'\n\nIt was a 'shortcut' that went nowhere, and she said so.\n")
+    found = [text[a:b] for a, b in speech_spans(text)]
+    assert found == ["'Lost th' key, has she?'", "'An' tha's lookin' for it on th' ground, I s'pose.'"]

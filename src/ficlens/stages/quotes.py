@@ -96,6 +96,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: A word that drops its last letters in dialect ("th'", "o'", "wi'", "an'", "goin'"), then the
+#: next word: an apostrophe, not a closing single quote.
+_ELIDED = re.compile(r"(?<!\w)(?:[Tt]h|[Oo]|[Ww]i|[Aa]n|[Hh]a|[A-Za-z]{2,}in)['’] [a-z]")
+
+
 def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Quoted stretches of one paragraph; an unclosed one ends with the paragraph."""
     british = '"' not in text[start:end] and "“" not in text[start:end]
@@ -111,6 +116,8 @@ def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if ch in "\"“" or british and ch in "‘'" and not prev.isalnum() and (nxt.isalpha() or nxt in " …"):
                 opened, mark = k, ch
             continue
+        if mark in "‘'" and ch in "’'" and _ELIDED.search(text, max(start, k - 8), k + 3):
+            continue  # "'Lost th' key, has she?'": a dropped letter, not the quote's end
         if mark == '"' and ch == '"' or mark == "“" and ch in "”\"" or mark in "‘'" and ch in "’'" and not nxt.isalnum():
             found.append((opened, k + 1))
             opened = None
