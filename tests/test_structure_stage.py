@@ -360,3 +360,11 @@ def test_a_dated_diary_entry_ending_a_third_person_story_stays_story():
         "Thank you, as always, to everyone who comments. I read every one of them!\n"
     )
     assert kinds(run(text), "author_note") == ["Thank you, as always, to everyone who comments. I read every one of them!"]
+
+
+def test_structure_a_note_set_in_one_block_with_a_long_salutation_is_a_letter():
+    note = ("    Mistress Mary Quite Contrary,\n"
+            "    Come to my room directly after breakfast. Do not let Medlock see you on the stairs.\n"
+            "    Colin Craven")
+    text = STORY + "Mary broke the wax. The note said:\n\n" + note + "\n\n" + STORY
+    assert kinds(run(text), "letter") == [note.strip()]

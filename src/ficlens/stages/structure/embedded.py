@@ -16,7 +16,7 @@ Span = tuple[str, int, int]
 
 MAX_LETTER_BLOCKS = 40
 _DEAR = re.compile(r"^\s*(?i:my\s+)?(?i:dear(?:est)?|darling)\s+(?:[A-Z][\w.'’-]*\s?){1,4}[,:!—–-]", re.UNICODE)
-_NAME_SALUTATION = re.compile(r"^(?:[A-Z][a-z]+)(?: [A-Z][a-z]+)?\s*(?:,|\s[-–—])\s*$")
+_NAME_SALUTATION = re.compile(r"^(?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,3}\s*(?:,|\s[-–—])\s*$")
 _DASH_SIGNATURE = re.compile(r"^\s*[-–—~]+\s*[A-Z][\w.'’ ]{0,30}\s*$")
 _SIGNATURE = re.compile(r"^(?:[A-Z]\.\s?){1,3}$|^[A-Z][a-z]+(?: [A-Z][a-z]+)?\.?$")
 _BARE_SIGNATURE = re.compile(r"^(?:[A-Z]\.\s?){1,3}$|^[-–—~]?\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
@@ -66,7 +66,8 @@ def _opens_letter(text: str, block: Block) -> bool:
 
 
 def _name_salutation(line: str) -> bool:
-    """"Jo -" or "Margaret," alone on a line, but not a sign-off such as "Love,"."""
+    """"Jo -", "Margaret," or "Mistress Mary Quite Contrary," alone on a line, but not a sign-off
+    such as "Love,"."""
     return len(line) <= 40 and bool(_NAME_SALUTATION.match(line)) and not _is_closing(line)
 
 
@@ -106,7 +107,10 @@ def _signature_end(text: str, blocks: list[Block], first: int) -> tuple[int, int
             if j == first and n == 0:
                 continue
             line = text[s:e].strip()
-            if n == len(lines) - 1 and _SIGNATURE.match(line) and (j > first and n >= 1 or n >= 3):
+            # Signed under the body in one block: a salutation, at least one line of body ending a
+            # sentence ("... This is an order from the Rajah."), then the name.
+            if n == len(lines) - 1 and _SIGNATURE.match(line) and (
+                    j > first and n >= 1 or n >= 3 or n == 2 and text[lines[1][0] : lines[1][1]].rstrip().endswith((".", "!", "?"))):
                 return _with_postscript(text, blocks, j, e)  # "Have a great weekend!\nH."
             if len(lines) == 1 and j > first + 1 and _BARE_SIGNATURE.match(line):
                 return _with_postscript(text, blocks, j, e)  # the name alone under the last paragraph
