@@ -1025,3 +1025,15 @@ def test_two_names_after_behind_her_are_people_walking_not_her_things():
     text = "Nell walked ahead with the lantern. Behind her Tobias and Marek walked side by side, still arguing.\n"
     names = {c.name for c in ficlens.analyze(text).characters}
     assert {"Nell", "Tobias", "Marek"} <= names
+
+
+def test_a_her_a_preposition_governs_is_someone_else_and_his_heels_are_his_own():
+    from ficlens.stages.characters import _pronoun_after
+
+    def gender(sentence: str) -> str | None:
+        return _pronoun_after(sentence, sentence.index(" "), len(sentence))
+
+    assert gender("Dickon knelt down beside her and began lifting the strands.") is None
+    assert gender("Dickon was sitting back on his heels, watching the robin.") == "male"
+    assert gender("Anna sat down on her heels.") == "female"
+    assert gender("Anna glared at him.") is None

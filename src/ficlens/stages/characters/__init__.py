@@ -474,6 +474,10 @@ _SUBJECT_PRONOUN = re.compile(
 _OWN_PRONOUN = re.compile(r"\b(his|her|hers|himself|herself)\b", re.IGNORECASE)
 
 
+_NEXT_WORD = re.compile(r" ([A-Za-z]+)")
+#: Words after "her" that show it is an object ("beside her and began"), not an owner ("her hat").
+_NOT_NOUNS = frozenset({"and", "or", "but", "as", "to", "for", "with", "in", "on", "at", "from", "up", "down", "out", "off",
+                        "away", "back", "again", "then", "so", "that", "if", "when", "while", "too", "now", "by", "into"})
 _PREPOSITIONS = frozenset({"at", "to", "with", "for", "from", "on", "about", "behind", "beside", "past", "toward", "towards",
                            "over", "under", "into", "onto", "near", "around", "of", "by"})
 
@@ -485,10 +489,14 @@ def _pronoun_after(text: str, start: int, limit: int) -> str | None:
     sentence_end = stop.start() if stop else limit
     clause = _CLAUSE_BREAK.search(text, start, sentence_end)
     for own in _OWN_PRONOUN.finditer(text, start, clause.start() if clause else sentence_end):
-        before = text[max(start, own.start() - 6) : own.start()].split()
-        after = text[own.end() : own.end() + 2]
-        if before and before[-1].lower() in _PREPOSITIONS or (own.group(1).lower() == "her" and not after.strip()[:1].isalpha()):
-            continue  # "beamed at her": someone else
+        before = text[max(start, own.start() - 12) : own.start()].split()
+        word = own.group(1).lower()
+        following = _NEXT_WORD.match(text, own.end())
+        # "beamed at her", "knelt down beside her and": someone else; "sat back on his heels",
+        # "on her knees": a possession, the name's own.
+        possessive = word == "his" or word == "her" and following is not None and following.group(1).lower() not in _NOT_NOUNS
+        if before and before[-1].lower() in _PREPOSITIONS and not possessive or (word == "her" and following is None):
+            continue
         return "female" if own.group(1).lower().startswith("her") else "male"
     nxt = _STOP.search(text, stop.end(), limit) if stop else None
     window = text[start : nxt.start() if nxt else limit]
