@@ -1037,3 +1037,10 @@ def test_a_her_a_preposition_governs_is_someone_else_and_his_heels_are_his_own()
     assert gender("Dickon was sitting back on his heels, watching the robin.") == "male"
     assert gender("Anna sat down on her heels.") == "female"
     assert gender("Anna glared at him.") is None
+
+
+def test_a_name_whose_second_word_is_a_verb_elsewhere_is_someone_when_they_haul_themselves_up():
+    text = ('"Tell them that," you say.\n\n'
+            "Brannoch Tell hauls himself up the ladder one rung at a time, his bad leg dragging behind him.\n")
+    names = {c.name for c in ficlens.analyze(text).characters}
+    assert "Brannoch Tell" in names

@@ -33,6 +33,8 @@ _DETERMINERS = frozenset({"a", "an", "this", "that", "these", "those", "every", 
 #: whom the preposition governs, and the names a subject; "with her Jeep" stays a possession.
 _OBJECT_HER = re.compile(r"\b(?:behind|beside|before|after|around|past|near|toward|towards|beyond|ahead of)\s+her\s+$", re.IGNORECASE)
 _AND_NAME = re.compile(r",?\s+and\s+(?:the\s+)?[A-Z]")
+#: A verb in the present tense, then the doer's own self or hands: "hauls himself", "wipes her hands".
+_SELF_AFTER_VERB = re.compile(r"\s+[a-z]+s\s+(?:himself|herself|themselves|his|her|their)\b")
 #: Titles written with a full stop ("Mr. Darcy"); after "Inspector." a new sentence begins.
 _ABBREVIATED_TITLES = frozenset({"mr", "mrs", "ms", "dr", "st", "prof", "capt", "lt", "sgt", "rev", "gen", "col", "fr", "sr", "jr", "mme", "mlle"})
 #: Words a title never precedes as a name ("Captain My ...").
@@ -367,6 +369,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.person += weight if not c.in_quote else weight / 2
         elif not c.in_quote and len(c.next) > 4 and c.next.endswith("ed") and c.next not in lex.not_names:
             e.person += 0.5  # "Anna climbed": a past-tense verb right after the name
+        elif not c.in_quote and c.next.endswith("s") and _SELF_AFTER_VERB.match(text, c.end):
+            e.person += 1  # "Brannoch Tell hauls himself up", "Dove wipes her hands": a present-tense deed
         elif c.vocative:
             e.person += 0.5 if c.initial else 1  # "Harry, wait" / "Sit, Harry": a lone opener may be an order
         elif text[c.end : c.end + 2] in ("'s", "’s"):
