@@ -906,3 +906,16 @@ def test_an_exchange_opened_by_one_of_a_pair_named_together_is_answered_by_the_o
     )
     work = ficlens.analyze(text)
     assert [name for _, name in said(work)] == ["Tobias", "Marek"] * 3
+
+
+def test_the_one_named_as_they_start_talking_speaks_next():
+    text = (
+        "It rained all Tuesday, and Mr. Woodhouse had quite decided that nobody could come.\n\n"
+        "“They will not venture out in this, Emma.”\n\n"
+        "“It is only half a mile, Papa.”\n\n"
+        "There were two bonnets at the door, a great deal of shaking of cloaks in the hall, and then Miss Bates "
+        "was in the room, and talking.\n\n"
+        "“Oh! Mr. Woodhouse, so very kind, and in such weather!”\n"
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Oh! Mr. Woodhouse") == "Miss Bates"

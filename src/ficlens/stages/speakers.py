@@ -883,8 +883,21 @@ def _last_subject(ctx: _Ctx, paragraph: tuple[int, int], at: int) -> str | None:
         pron = ctx.pronouns.match(text, pos, b)
         if pron and _verb_follows(text, pron.end(), b):
             return _pronoun(ctx, pron.group(1), at)
-        return None
+        return _set_talking(ctx, pos, b)
     return None
+
+
+#: A sentence that ends with someone starting to talk: "and then Miss Bates was in the room, and talking."
+_TALKING = re.compile(r"\b(?:talking|speaking|chattering|began|begins|remarked|remarks|exclaimed|exclaims)\W*$")
+
+
+def _set_talking(ctx: _Ctx, start: int, end: int) -> str | None:
+    """The one person named in a last sentence that ends with them talking."""
+    if not _TALKING.search(ctx.text, start, end):
+        return None
+    lo, hi = bisect_left(ctx.name_starts, start), bisect_left(ctx.name_starts, end)
+    named = {m.character for m in ctx.names[lo:hi]}
+    return next(iter(named)) if len(named) == 1 else None
 
 
 _PAIRED = re.compile(r"\s*(?:,\s*)?and\s+(?:the\s+)?", re.IGNORECASE)
