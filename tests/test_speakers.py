@@ -919,3 +919,14 @@ def test_the_one_named_as_they_start_talking_speaks_next():
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "Oh! Mr. Woodhouse") == "Miss Bates"
+
+
+def test_said_and_a_name_then_a_kin_word_is_that_persons_relative():
+    text = (
+        "Nora Quill played the new song at the pianoforte, and Mr. Quill listened from his chair by the fire.\n\n"
+        "“Very pretty,” said Nora’s father. “A little loud.”\n\n"
+        "“Everything is a little loud to you, Papa,” said Nora.\n"
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Very pretty") == "Mr. Quill"
+    assert speaker_of(work, "Everything is") == "Nora Quill"

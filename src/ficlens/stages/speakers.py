@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ficlens.knowledge import relatives
 from ficlens.model import Character, Mention, Quote, Work
-from ficlens.stages.characters.lexicon import lexicon
+from ficlens.stages.characters.lexicon import lexicon, person_noun
 from ficlens.stages.characters import nominals as unnamed
 from ficlens.stages.characters.names import past_honorific
 from ficlens.stages.characters.nominals import UNNAMED
@@ -340,6 +340,23 @@ def _canon_kin_of(ctx: _Ctx, whose: str | None, noun: str) -> list[str]:
         return []
     ties = _KIN_TIES.get(_KIN_WORD.get(noun, noun), ())
     return [other for tie, other in relatives(ctx.fandoms, ctx.canonical[whose]) if tie in ties]
+
+
+#: "Emma's father": a name, then whose relative.
+_KIN_AFTER_NAME = re.compile(r"['’]s\s+([a-z]+)")
+
+
+def _kin_of_named(ctx: _Ctx, mention: Mention) -> str | None:
+    """The one a tag names, or, for "said Emma's father", Emma's father if the story or its
+    fandom file tells who he is (else no one: Emma is not her own father)."""
+    kin = _KIN_AFTER_NAME.match(ctx.text, mention.end)
+    if not kin or kin.group(1) not in lexicon().kinship:
+        return mention.character
+    noun, whose = kin.group(1), mention.character
+    gender = person_noun(noun) or "unknown"
+    return (_canon_relative(ctx, whose, noun, gender)
+            or (_relative(ctx, whose, gender) if noun in lexicon().elders else None)
+            or _kin_beside(ctx, noun).get(whose))
 
 
 def _canon_relative(ctx: _Ctx, whose: str | None, noun: str, gender: str) -> str | None:
@@ -677,7 +694,7 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None, called
         at = first.end() + (after.end() if after else 0)
         mention = _described_name(ctx, at, end) or _mention_at(ctx, at) or _mention_at(ctx, _skip_article(text, at))
         if mention:
-            return mention.character
+            return _kin_of_named(ctx, mention)
         pron = ctx.pronouns.match(text, at)
         if pron:
             return _answering(ctx, pron.group(1), called, answered) or _pronoun(ctx, pron.group(1), q.start)
@@ -695,6 +712,8 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None, called
             return None
         heard_one = _pronoun(ctx, "he" if heard.group(1).lower() == "him" else "she", q.start, avoid=listener)
         return heard_one if heard_one != listener else None
+    if mention and (kin := _KIN_AFTER_NAME.match(text, mention.end)) and _verb_follows(text, kin.end(), end):
+        return _kin_of_named(ctx, mention)  # `"...," Emma's father said`
     if mention and _verb_follows(text, mention.end, end):
         return mention.character
     if pron and _verb_follows(text, pron.end(), end, speech_only=False):
