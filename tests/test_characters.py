@@ -1044,3 +1044,15 @@ def test_a_name_whose_second_word_is_a_verb_elsewhere_is_someone_when_they_haul_
             "Brannoch Tell hauls himself up the ladder one rung at a time, his bad leg dragging behind him.\n")
     names = {c.name for c in ficlens.analyze(text).characters}
     assert "Brannoch Tell" in names
+
+
+def test_words_of_a_title_and_a_word_said_alone_are_no_one():
+    text = (
+        "Theo Vance told him about the summer house, and a play called “Love Amongst the Dragons” that his "
+        "mother took him to see. Bea Lindqvist laughed at him.\n\n"
+        "“Tea?” I say, to the room in general, and put the kettle on.\n\n"
+        "Theo nods. Bea nods.\n"
+    )
+    names = {c.name for c in ficlens.analyze(text).characters}
+    assert not names & {"Tea", "Amongst", "Love", "Dragons"}
+    assert {"Theo Vance", "Bea Lindqvist"} <= names

@@ -97,3 +97,11 @@ def test_quotes_dialect_apostrophes_inside_british_single_quotes_do_not_end_them
             "ground, I s'pose.'\n\nIt was a 'shortcut' that went nowhere, and she said so.\n")
     found = [text[a:b] for a, b in speech_spans(text)]
     assert found == ["'Lost th' key, has she?'", "'An' tha's lookin' for it on th' ground, I s'pose.'"]
+
+
+def test_quotes_a_title_after_the_chorus_of_or_called_is_no_speech():
+    from ficlens.stages.quotes import speech_spans
+
+    text = ("Upstairs the radio played the chorus of “Paper Boats in April,” which had been number one for weeks. "
+            "“We're in Maryland,” she said.\n")
+    assert [text[a:b] for a, b in speech_spans(text)] == ["“We're in Maryland,”"]

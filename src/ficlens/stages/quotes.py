@@ -71,6 +71,11 @@ def speech_spans(text: str, by_paragraph: bool = True) -> list[tuple[int, int]]:
     return spans
 
 
+def quoted_stretches(text: str) -> list[tuple[int, int]]:
+    """Every quoted stretch, speech or not (titles, scare quotes), marks included."""
+    return [span for start, end in paragraphs(text) for span in _quoted(text, start, end)]
+
+
 def _dashed(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Dialogue opened by a dash ("— Come up, Kinch!"): to the next spaced dash or the paragraph end."""
     m = _DASH_LINE.match(text, start, end)
@@ -133,6 +138,22 @@ _NAMING = re.compile(r"\b(?:(?:a|an|the|his|her|their|its|our|my|your|this|that|
                      r"(?:called|calls|call|calling|named|dubbed|labell?ed)(?:\s+[\w'’]+){0,2})\s+$", re.IGNORECASE)
 
 
+#: Words before a quoted title: "the chorus of", "a song called", "she was reading".
+_TITLE_BEFORE = re.compile(r"\b(?:songs?|books?|films?|movies?|albums?|chorus|novels?|poems?|plays?|shows?|series|episodes?|"
+                           r"tracks?|singles?|titled|entitled|called|named|of|read|reading|reads|watched|watching|sang|"
+                           r"singing|sings|hummed|humming|hums|playing|played)\s+$", re.IGNORECASE)
+_TITLE_SMALL = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "by", "into"})
+
+
+def _title(inner: str) -> bool:
+    """Title Case with a small word inside: "Paper Boats in April", "The Lord of the Rings"."""
+    words = inner.rstrip(",.!?;:…").split()
+    if len(words) < 3 or not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return False
+    small = [w for w in words if w in _TITLE_SMALL]
+    return bool(small) and all(w in _TITLE_SMALL or w[:1].isupper() for w in words)
+
+
 def _is_speech(text: str, start: int, end: int) -> bool:
     closed = end - start > 1 and text[end - 1] in "\"“”‘’'"
     inner = text[start + 1 : end - 1 if closed else end].strip() if end - start > 1 else ""
@@ -141,6 +162,8 @@ def _is_speech(text: str, start: int, end: int) -> bool:
     words = len(inner.split())
     if words <= 6 and inner[:1].islower() and _NAMING.search(text, max(0, start - 30), start):
         return False  # calls it a "registered community exchange," which ...: a name for a thing
+    if _title(inner) and _TITLE_BEFORE.search(text, max(0, start - 30), start):
+        return False  # the chorus of "Paper Boats in April," which ...: a song, a book, a film
     if words >= 4 or _SPEECH_END.search(inner.rstrip("'‘’")):  # "You said 'un-person,'": a quote inside ends it
         return True
     # A short quoted phrase counts only when someone is said to say it.

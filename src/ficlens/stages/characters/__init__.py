@@ -23,6 +23,8 @@ from ficlens.stages.characters.lexicon import first_name_gender, lexicon
 from ficlens.stages.characters.aliases import Group, display_name, group_names, rejoin_titled_given
 from ficlens.stages.characters.names import Candidate, Evidence, find_candidates, gather, is_initials, lower_counts
 from ficlens.stages.characters.narrator import find_narrator
+from ficlens.stages.quotes import quoted_stretches
+from ficlens.stages.regions import within
 from ficlens.stages.wordtable import common_word
 
 #: Segment kinds whose names are not the story's characters.
@@ -62,6 +64,8 @@ class CharactersStage:
         parts = {p for key in evidence if " " in key for p in key.split()}
         every = cands
         cands = [c for c in cands if _plausible(c.key, evidence[c.key], lower, c.key in parts)]
+        words = _quoted_words(cands, evidence, text, speech)
+        cands = [c for c in cands if c.key not in words]
         gender_after = _gender_reader(text, cands)
         groups, _ = group_names(cands, gender_after, text)
         groups = [g for g in groups if _is_person(g, cands, evidence, lower)]
@@ -126,6 +130,25 @@ def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], enti
             k -= 1
         if labels and labels <= NOT_PERSON_LABELS or where:
             evidence[c.key].place += 1
+
+
+def _quoted_words(cands: list[Candidate], evidence: dict[str, Evidence], text: str, speech: list[tuple[int, int]]) -> set[str]:
+    """Names met once, doing nothing, inside a quotation that is no speech (a title in the
+    narration: the chorus of “Paper Boats in April,”, a play called “Love Amongst the Dragons”),
+    or an everyday word that is the whole of what is said ("“Tea?” I say")."""
+    said = {a for a, _ in speech}
+    titles = sorted(span for span in quoted_stretches(text) if span[0] not in said)
+    out = set()
+    for c in cands:
+        e = evidence[c.key]
+        if e.count != 1 or e.person > 0:
+            continue
+        if within(titles, c.start):
+            out.add(c.key)
+        elif c.start - 1 in said and " " not in c.key and common_word(c.key) and \
+                re.fullmatch(r"[?!.,…]*[\"”’']", text[c.end : c.end + 3].split(" ")[0] or "x"):
+            out.add(c.key)
+    return out
 
 
 def _senders(cands: list[Candidate], evidence: dict[str, Evidence], text: str, chats: list[tuple[int, int]]) -> None:
