@@ -930,3 +930,21 @@ def test_said_and_a_name_then_a_kin_word_is_that_persons_relative():
     work = ficlens.analyze(text)
     assert speaker_of(work, "Very pretty") == "Mr. Quill"
     assert speaker_of(work, "Everything is") == "Nora Quill"
+
+
+def test_an_unnamed_you_speaks_and_a_pair_named_together_answer_each_other_before_you_do():
+    text = (
+        "You lean on the tiller and keep your eyes on the river. Your hands are cold, and you wish you had "
+        "your gloves, and you think about the narrows.\n\n"
+        '"Mind the bend," Pim calls from the hatch.\n\n'
+        '"I see it," you say.\n\n'
+        "At the bow, Dove and Hesper are at it again. Dove packed the hold at Saltry, against everyone's advice; "
+        "Hesper has the long bow pole across her shoulders like a milkmaid's yoke.\n\n"
+        '"I said they were too close," she says, shifting the pole.\n\n'
+        '"And I said the factor wanted forty in a hold built for thirty."\n\n'
+        '"So you packed forty."\n'
+    )
+    work = ficlens.analyze(text)
+    assert work.narration.person == "second"
+    assert speaker_of(work, "I see it") == "You"
+    assert speaker_of(work, "And I said the factor") == "Dove"

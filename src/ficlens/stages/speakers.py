@@ -176,10 +176,12 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
             answered = quotes[turns[0][1]].speaker if turns else None
             if answered:
                 protagonist = ctx.narrator if ctx.first_person else ctx.you  # "I" or "you", in every scene
-                others = [protagonist] if protagonist else []
-                # A, B, A, [B]: the other party, once a guess here has named them.
-                others += [quotes[j].speaker for _, j in turns[1:] if how[j] == "nearest"]
+                # A, B, A, [B]: the other party, once a guess here has named them; the one the
+                # narration just named together with A ("Dove and Hesper are at it again"), before
+                # even the narrator.
+                others = [quotes[j].speaker for _, j in turns[1:] if how[j] == "nearest"]
                 others += _paired_with(ctx, answered, quotes[turns[0][1]].start, PAIR_REACH)
+                others += [protagonist] if protagonist else []
                 others += _recent_subjects(ctx, q.start, OTHER_REACH)
                 others += _called_later(ctx, quotes, para_of, i, answered)
                 guess = next((w for w in others if w and w != answered and w not in called), None)
@@ -922,11 +924,11 @@ def _set_talking(ctx: _Ctx, start: int, end: int) -> str | None:
 _PAIRED = re.compile(r"\s*(?:,\s*)?and\s+(?:the\s+)?", re.IGNORECASE)
 
 
-def _paired_with(ctx: _Ctx, who: str, at: int, reach: int) -> list[str]:
+def _paired_with(ctx: _Ctx, who: str, at: int, reach: int, since: int = 0) -> list[str]:
     """"The Scarecrow and the Tin Woodman walked side by side": whom the narration last named
-    together with `who`, the one to answer them when nothing else tells."""
+    together with `who` (after `since`), the one to answer them when nothing else tells."""
     k = bisect_right(ctx.name_starts, at) - 1
-    while k > 0 and at - ctx.names[k].start <= reach:
+    while k > 0 and at - ctx.names[k].start <= reach and ctx.names[k - 1].start >= since:
         a, b = ctx.names[k - 1], ctx.names[k]
         if who in (a.character, b.character) and a.character != b.character and _PAIRED.fullmatch(ctx.text, a.end, b.start):
             return [b.character if a.character == who else a.character]
@@ -983,7 +985,14 @@ def _turn_taking(quotes: list[Quote], para_of: list[int], how: list[str | None],
         if d % 2 == 0:
             guess = who  # A, B, [A]: two turns back
         else:
-            guess = next((w for dd, w in known[1:] if w != who), None)  # the other party of the exchange
+            # The other party of the exchange: the one the narration just named together with the
+            # speaker answered ("Dove and Hesper are at it again"), else whoever spoke before.
+            other = next(((dd, w) for dd, w in known[1:] if w != who), None)
+            # ... named since that one last spoke ("Ada and Tobin were at the counter" before Jory
+            # spoke to Ada leaves Jory the one she answers).
+            since = quotes[turns[other[0] - 1][1]].end if other else 0
+            paired = _paired_with(ctx, who, quotes[turns[0][1]].start, PAIR_REACH, since) if ctx is not None and d == 1 else []
+            guess = paired[0] if paired else other[1] if other else None
         if guess and ctx is not None and guess in {m.character for m in _vocatives(ctx, q)}:
             others = [w for _, w in known if w != guess]
             guess = others[0] if others else None

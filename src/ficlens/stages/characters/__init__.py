@@ -33,6 +33,8 @@ OUTSIDE = (*regions.AUTHOR_KINDS, "lyrics")
 MID_SENTENCE_MIN = 1
 #: The id of a first-person narrator the story never names.
 NARRATOR = "narrator"
+#: The id of a second-person story's "you" whom the story never names.
+YOU = "you"
 #: Pronouns that, after a name, most often stand for it ("him" is usually someone else).
 _PRONOUN = re.compile(r"\b(he|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _STOP = re.compile(r"[.!?…]\s|\n")
@@ -93,6 +95,10 @@ class CharactersStage:
         if work.narration.person == "second":
             # Others name the "you" of the story as they name a first-person narrator: in speech.
             work.narration.you = find_narrator(work, characters)
+            if work.narration.you is None:
+                # "You" is who the story is about, named or not: "you say" is theirs.
+                work.characters.append(Character(id=YOU, name="You", gender="unknown"))
+                work.narration.you = YOU
         if work.narration.person == "first":
             work.narration.narrator = find_narrator(work, characters)
             if work.narration.narrator is None:
