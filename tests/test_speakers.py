@@ -948,3 +948,19 @@ def test_an_unnamed_you_speaks_and_a_pair_named_together_answer_each_other_befor
     assert work.narration.person == "second"
     assert speaker_of(work, "I see it") == "You"
     assert speaker_of(work, "And I said the factor") == "Dove"
+
+
+def test_her_name_given_a_page_later_is_the_name_of_the_woman_described_before_it():
+    text = (
+        "At ten there is a knock on the door. The woman on the landing is about Theo's age, barefoot, and "
+        "she is holding a mop upright like a shepherd's crook.\n\n"
+        "“Is it coming through?” she says. “Please tell me it isn’t coming through.”\n\n"
+        "“It’s coming through,” Theo says.\n\n"
+        "“Oh, God. I’m so sorry. It’s my washing machine.” She lifts the mop, as evidence.\n\n"
+        "“Do you want to come in and look?”\n\n"
+        "She laughs, startled, and comes in. Her name is Priya. She has lived upstairs for fourteen months.\n\n"
+        "“Sorry about the music too,” Priya says.\n"
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Is it coming through") == "Priya"
+    assert speaker_of(work, "Oh, God") == "Priya"

@@ -246,7 +246,7 @@ def _named_for(ctx: _Ctx, cid: str, quotes: list[Quote], i: int, previous: str |
     q = quotes[i]
     if not cid.startswith(UNNAMED):
         return cid
-    if cid in ctx.named_after and q.start > ctx.named_after[cid][1]:
+    if cid in ctx.named_after and q.start >= ctx.named_after[cid][1]:
         return ctx.named_after[cid][0]  # "The new clerk ... His name was Oren Lisle."
     intro = ctx.introduced.get(cid, [])
     k = bisect_left(intro, q.start) - 1
@@ -433,6 +433,8 @@ _NAME_GIVEN = re.compile(r"\b(?i:(?:his|her|their)\s+name\s+(?:was|is)|(?:he|she
                          r"whose\s+name\s+(?:was|is)|(?:a|an)\s+(?:\w+\s+)?(?:called|named))\s+(?=[A-Z])")
 #: How far after a description (characters) the narration may name the one described.
 NAMED_AFTER_REACH = 200
+#: ... or, with "Her name is ..." and no one else of her sex named between, a page later.
+NAMED_LATER_REACH = 2500
 
 
 def _named_after(ctx: _Ctx) -> dict[str, tuple[str, int]]:
@@ -452,6 +454,27 @@ def _named_after(ctx: _Ctx) -> dict[str, tuple[str, int]]:
             gender = ctx.gender.get(m.character, "unknown")
             if gender == "unknown" or ctx.gender.get(name.character, "unknown") in (gender, "unknown"):
                 found[m.character] = (name.character, name.start)
+    # Named later, after some talk: "The woman on the landing ... [a page of talk] ... She laughs
+    # and comes in. Her name is Priya." Her name is the description's, from its first mention on,
+    # when no one else of her sex was named in the narration between.
+    for given in _NAME_GIVEN.finditer(ctx.text):
+        owner = given.group(0).split()[0].lower()
+        if owner not in ("his", "her"):
+            continue
+        name = _mention_at(ctx, given.end())
+        want = "female" if owner == "her" else "male"
+        if name is None or name.character.startswith(UNNAMED) or ctx.gender.get(name.character, "unknown") not in (want, "unknown"):
+            continue
+        k = bisect_left(ctx.nominal_starts, given.start()) - 1
+        while k >= 0 and given.start() - ctx.nominals[k].start <= NAMED_LATER_REACH:
+            m = ctx.nominals[k]
+            if m.character.startswith(UNNAMED) and ctx.gender.get(m.character) == want:
+                lo, hi = bisect_left(ctx.name_starts, m.end), bisect_left(ctx.name_starts, given.start())
+                if not any(ctx.gender.get(n.character) == want and n.character != ctx.narrator for n in ctx.names[lo:hi]):
+                    first = min(n.start for n in ctx.nominals if n.character == m.character)
+                    found.setdefault(m.character, (name.character, first))
+                break
+            k -= 1
     return found
 
 
