@@ -160,7 +160,7 @@ def _quoted_words(cands: list[Candidate], evidence: dict[str, Evidence], text: s
 def _senders(cands: list[Candidate], evidence: dict[str, Evidence], text: str, chats: list[tuple[int, int]]) -> None:
     """"Marnie: kitchen ceiling is leaking": the name heading a line of a text exchange sent it."""
     for c in cands:
-        if text[c.end : c.end + 1] == ":" and regions.within(chats, c.start) and text[max(0, c.start - 1) : c.start] in ("", "\n"):
+        if text[c.end : c.end + 1] == ":" and within(chats, c.start) and text[max(0, c.start - 1) : c.start] in ("", "\n"):
             evidence[c.key].person += 1
 
 
