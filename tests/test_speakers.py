@@ -964,3 +964,13 @@ def test_her_name_given_a_page_later_is_the_name_of_the_woman_described_before_i
     work = ficlens.analyze(text)
     assert speaker_of(work, "Is it coming through") == "Priya"
     assert speaker_of(work, "Oh, God") == "Priya"
+
+
+def test_she_said_before_her_father_could_object_is_the_woman_whose_father_is_there():
+    text = (
+        "Nora Quill sat by the fire with her father, Mr. Quill, and Ada Penn had the window seat.\n\n"
+        "“There is a square piano in the next room,” said Ada Penn. “If anyone would like to play.”\n\n"
+        "“Oh, do,” she said, before her father could object. “Do play for us.”\n"
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Oh, do") == "Nora Quill"

@@ -722,7 +722,8 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None, called
             return _kin_of_named(ctx, mention)
         pron = ctx.pronouns.match(text, at)
         if pron:
-            return _answering(ctx, pron.group(1), called, answered) or _pronoun(ctx, pron.group(1), q.start)
+            return _answering(ctx, pron.group(1), called, answered) or _with_kin_by(ctx, pron.group(1), q, end) \
+                or _pronoun(ctx, pron.group(1), q.start)
         return None
     mention = _described_name(ctx, pos, end) or _mention_at(ctx, pos) or _mention_at(ctx, _skip_article(text, pos))
     pron = ctx.pronouns.match(text, pos)
@@ -746,9 +747,35 @@ def _tag_after(ctx: _Ctx, q: Quote, hi: int, answered: str | None = None, called
         # whatever its verb, not a tag (`"I could," she smiled`).
         acting = not _verb_follows(text, pron.end(), end, speech_only=True) or \
             (text[pron.start()].isupper() and _FINISHED.search(text, q.start, q.end) is not None)
-        return _answering(ctx, pron.group(1), called, answered) or \
+        return _answering(ctx, pron.group(1), called, answered) or _with_kin_by(ctx, pron.group(1), q, end) or \
             _pronoun(ctx, pron.group(1), q.start, avoid=answered if acting else None)
     return None
+
+
+#: "she said, before her father could object": the tag's own mention of the speaker's relative.
+_OWN_KIN = re.compile(r"\b(her|his)\s+(father|mother|brother|sister|aunt|uncle|husband|wife|son|daughter|papa|mama)\b",
+                      re.IGNORECASE)
+
+
+def _with_kin_by(ctx: _Ctx, word: str, q: Quote, end: int) -> str | None:
+    """"she said, before her father could object": of the women in view, the one whose father
+    is in view too, when only one has him there."""
+    stop = _SENTENCE_END.search(ctx.text, q.end, end)
+    kin = _OWN_KIN.search(ctx.text, q.end, stop.start() if stop else end)
+    want = "female" if word.lower() == "she" else "male"
+    if not kin or (kin.group(1).lower() == "her") != (want == "female"):
+        return None
+    noun = _KIN_WORD.get(kin.group(2).lower(), kin.group(2).lower())
+    gender = person_noun(noun) or "unknown"
+    near = _recent_subjects(ctx, q.start, OTHER_REACH)
+    fits = set()
+    for cid in near:
+        if ctx.gender.get(cid) != want or cid == ctx.narrator:
+            continue
+        relative = _canon_relative(ctx, cid, noun, gender) or (_relative(ctx, cid, gender) if noun in lexicon().elders else None)
+        if relative and relative in near:
+            fits.add(cid)
+    return fits.pop() if len(fits) == 1 else None
 
 
 #: A quotation that ends its own sentence: `"I could. I shan't."`, not `"I could,"`.
