@@ -974,3 +974,13 @@ def test_she_said_before_her_father_could_object_is_the_woman_whose_father_is_th
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "Oh, do") == "Nora Quill"
+
+
+def test_an_action_answering_a_woman_can_be_someone_whose_sex_was_never_said():
+    text = (
+        "At the bow, Dove Arkwright packed the jars into the hold while Hesper Quill held the pole.\n\n"
+        "\"I said they were too close,\" Hesper said. She shifted the pole on her shoulders.\n\n"
+        "\"You'd make a lovely weathervane.\" She wiped her hands on her apron and went aft to the stove.\n"
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "You'd make a lovely") == "Dove Arkwright"

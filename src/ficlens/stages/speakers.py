@@ -1435,7 +1435,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?…][\"”’']?\s+|\n)[\"“]?\w")
 def _other_of(ctx: _Ctx, want: str, avoid: str, k: int, at: int) -> bool:
     """Whether someone of gender `want` other than `avoid` was named in view before name k."""
     while k >= 0 and ctx.names[k].start > at - PRONOUN_REACH:
-        if ctx.names[k].character != avoid and ctx.gender.get(ctx.names[k].character) == want:
+        # Someone whose sex the story never made plain may be the one meant too (Dove, of a crew).
+        if ctx.names[k].character != avoid and ctx.gender.get(ctx.names[k].character, "unknown") in (want, "unknown"):
             return True
         k -= 1
     return False
