@@ -356,9 +356,13 @@ def _kin_of_named(ctx: _Ctx, mention: Mention) -> str | None:
         return mention.character
     noun, whose = kin.group(1), mention.character
     gender = person_noun(noun) or "unknown"
-    return (_canon_relative(ctx, whose, noun, gender)
-            or (_relative(ctx, whose, gender) if noun in lexicon().elders else None)
-            or _kin_beside(ctx, noun).get(whose))
+    return _relative_of(ctx, whose, noun, gender) or _kin_beside(ctx, noun).get(whose)
+
+
+def _relative_of(ctx: _Ctx, whose: str, noun: str, gender: str) -> str | None:
+    """`whose`'s relative of this kind as the fandom file knows them, or, for a parent or
+    spouse, the one other of their surname and that gender."""
+    return _canon_relative(ctx, whose, noun, gender) or (_relative(ctx, whose, gender) if noun in lexicon().elders else None)
 
 
 def _canon_relative(ctx: _Ctx, whose: str | None, noun: str, gender: str) -> str | None:
@@ -772,7 +776,7 @@ def _with_kin_by(ctx: _Ctx, word: str, q: Quote, end: int) -> str | None:
     for cid in near:
         if ctx.gender.get(cid) != want or cid == ctx.narrator:
             continue
-        relative = _canon_relative(ctx, cid, noun, gender) or (_relative(ctx, cid, gender) if noun in lexicon().elders else None)
+        relative = _relative_of(ctx, cid, noun, gender)
         if relative and relative in near:
             fits.add(cid)
     return fits.pop() if len(fits) == 1 else None

@@ -94,17 +94,9 @@ class CharactersStage:
         work.tags.characters = [c.canonical or c.name for c in characters if c.mentions >= 2 or c.canonical]
         if work.narration.person == "second":
             # Others name the "you" of the story as they name a first-person narrator: in speech.
-            work.narration.you = find_narrator(work, characters)
-            if work.narration.you is None:
-                # "You" is who the story is about, named or not: "you say" is theirs.
-                work.characters.append(Character(id=YOU, name="You", gender="unknown"))
-                work.narration.you = YOU
+            work.narration.you = _teller(work, YOU, "You")
         if work.narration.person == "first":
-            work.narration.narrator = find_narrator(work, characters)
-            if work.narration.narrator is None:
-                # The narrator is a character even when the story never names them.
-                work.characters.append(Character(id=NARRATOR, name="Narrator", gender="unknown"))
-                work.narration.narrator = NARRATOR
+            work.narration.narrator = _teller(work, NARRATOR, "Narrator")
         return work
 
 
@@ -136,6 +128,16 @@ def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], enti
             k -= 1
         if labels and labels <= NOT_PERSON_LABELS or where:
             evidence[c.key].place += 1
+
+
+def _teller(work: Work, cid: str, name: str) -> str:
+    """Who tells the story ("I") or is told it ("you"): a character even when the story never
+    names them."""
+    found = find_narrator(work, work.characters)
+    if found is None:
+        work.characters.append(Character(id=cid, name=name, gender="unknown"))
+        found = cid
+    return found
 
 
 def _quoted_words(cands: list[Candidate], evidence: dict[str, Evidence], text: str, speech: list[tuple[int, int]]) -> set[str]:

@@ -257,8 +257,7 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
         own = Group() if key[0][0] in firsts_of and len(by_form[key]) >= OWN_NAME_RATIO * sum(len(p) for p in positions) else None
         for i in by_form[key]:
             if own is not None and _nearest_distance(cands[i].start, positions) > OWN_NAME_REACH:
-                own.members.append(i)
-                own.forms[cands[i].parts] += 1
+                _put(own, i, cands)
                 continue
             said = gender_after(cands[i]) if gender_after else None
             if said is None and not cands[i].in_quote and not key[0][0] in firsts_of:
@@ -266,8 +265,7 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
             keep = [k for k, g in enumerate(genders) if _compatible(said, g)] or list(range(len(options)))
             pool, where = [options[k] for k in keep], [positions[k] for k in keep]
             best = _nearest(cands[i].start, pool, where) or max(pool, key=lambda g: len(g.members))
-            best.members.append(i)
-            best.forms[cands[i].parts] += 1
+            _put(best, i, cands)
         if own is not None and own.members:
             groups.append(own)
 

@@ -43,6 +43,8 @@ _PLURAL = re.compile(r"\b(?:they|them|their|theirs|themselves)\b", re.IGNORECASE
 
 def plural_pronoun(word: str) -> bool:
     return _PLURAL.fullmatch(word) is not None
+
+
 #: The last word of a description of several people ("the brothers", "the Bennet girls", "the
 #: couple"): "they" just after it is them.
 _SEVERAL = re.compile(r"(?:[a-z]{2,}[^s'’]s|couple|family|pair|party|twins|crowd|group|team|crew)$", re.IGNORECASE)
