@@ -1056,3 +1056,52 @@ def test_words_of_a_title_and_a_word_said_alone_are_no_one():
     names = {c.name for c in ficlens.analyze(text).characters}
     assert not names & {"Tea", "Amongst", "Love", "Dragons"}
     assert {"Theo Vance", "Bea Lindqvist"} <= names
+
+
+def test_a_woman_called_by_a_month_is_someone_and_the_month_as_a_date_is_not():
+    text = (
+        "May Welland came down to breakfast in a white dress. Newland Archer rose as she came in.\n\n"
+        '"You are early," May said, and May laughed when he said nothing. It had rained every day '
+        "in June, and the roses were late. May Welland had wanted them for the wedding.\n\n"
+        "They were married in the spring. May Archer took her husband's arm on the church steps, and May "
+        "did not look back. Newland Archer looked back once. May smiled at him and May said it was cold.\n"
+    )
+    work = ficlens.analyze(text)
+    may = by_alias(work, "May Welland")
+    assert {"May", "May Archer"} <= set(may.aliases)
+    assert may.id == by_alias(work, "May Archer").id != by_alias(work, "Newland Archer").id
+    assert not any(c.name == "June" or "June" in c.aliases for c in work.characters)
+
+
+def test_two_women_of_one_given_name_at_the_same_time_stay_two():
+    text = (
+        "May Welland and May Archer sat on either side of the fire. May Welland poured the tea, and "
+        "May Archer took it without a word. Newland Archer came in from the garden.\n\n"
+        '"Is it cold?" said May Welland. "Very," said May Archer.\n'
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "May Welland").id != by_alias(work, "May Archer").id
+
+
+def test_the_authors_pov_tag_names_a_narrator_the_story_never_names():
+    header = (
+        "The Borrowed Pen\nby inkwell_and_quill\n\n"
+        "Fandom: Original Work\nAdditional Tags: First Person, Odile Brand POV, Letters\n\n"
+        "A/N: Thank you for reading!\n\n* * *\n\n"
+    )
+    story = (
+        "I found the envelope under the door when I came down, and I read it out to Tomas before I had my coat off.\n\n"
+        "    Madam,\n    You will return the pen by Friday or I shall come for it myself.\n    Yours, Victor Kael\n\n"
+        '"He means it," Tomas said. "Victor always means it."\n\n'
+        '"Then he can come," I said. I put the pen in my pocket and went to open the shop.\n\n'
+        '"You are braver than I am," said Tomas. He watched the street. I watched him watch it.\n'
+    )
+    work = ficlens.analyze(header + story)
+    assert work.narration.person == "first"
+    assert work.narration.narrator is not None
+    narrator = next(c for c in work.characters if c.id == work.narration.narrator)
+    assert narrator.name == "Odile Brand"
+    without_tag = ficlens.analyze(header.replace("Odile Brand POV, ", "") + story)
+    assert not any(c.name == "Odile Brand" for c in without_tag.characters)
+    ran_together = ficlens.analyze(header.replace("Odile Brand POV", "First Person POV") + story)
+    assert not any(c.name == "First Person" for c in ran_together.characters)

@@ -18,3 +18,11 @@ def test_a_canon_name_with_the_finds_its_gold_character():
     gold = {"Cowardly Lion": {name_key(n) for n in ("Cowardly Lion", "the Lion")},
             "Scarecrow": {name_key(n) for n in ("Scarecrow", "the straw man")}}
     assert identify([lion], gold) == {"lion": "Cowardly Lion"}
+
+
+def test_a_gold_name_list_with_a_misspelling_still_finds_its_character():
+    may = Character(id="may", name="May Welland", aliases=["May", "May Archer"])
+    mrs = Character(id="mrs", name="Mrs. Welland", aliases=[])
+    gold = {"Miss Welland": {name_key(n) for n in ("Miss Welland", "May Wellend")},
+            "Mr. Welland": {name_key(n) for n in ("Mr. Welland", "Papa")}}
+    assert identify([may, mrs], gold) == {"may": "Miss Welland", "mrs": None}

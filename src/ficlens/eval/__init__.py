@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rapidfuzz.distance import Hamming
+
 from ficlens.errors import InputError
 
 if TYPE_CHECKING:
@@ -88,6 +90,9 @@ def identify(characters: list[Character], gold: dict[str, set[str]],
             out[ch.id] = owners[0]
             continue
         shared = sorted(((len(forms & keys), g) for g, keys in gold.items() if forms & keys), reverse=True)
+        if not shared:  # a gold name list with a slip of the pen ("May Wellend" for May Welland)
+            shared = sorted(((n, g) for g, keys in gold.items() if (n := sum(_misspelt(f, k) for f in forms for k in keys))),
+                            reverse=True)
         best = [g for n, g in shared if n == shared[0][0]] if shared else []
         if len(best) > 1 and genders:
             best = [g for g in best if genders.get(g) == ch.gender] or best
@@ -98,6 +103,20 @@ def identify(characters: list[Character], gold: dict[str, set[str]],
             best = [g for g in best if weight[g] == top]
         out[ch.id] = best[0] if len(best) == 1 else None
     return out
+
+
+#: The shortest word in which one wrong letter is read as a misspelling rather than another name.
+MISSPELT_MIN = 6
+
+
+def _misspelt(a: str, b: str) -> bool:
+    """Two name keys that differ in one letter of one long word: "may welland" / "may wellend",
+    never "mr welland" / "mrs welland"."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return False
+    odd = [(x, y) for x, y in zip(wa, wb) if x != y]
+    return len(odd) == 1 and len(odd[0][0]) == len(odd[0][1]) >= MISSPELT_MIN and Hamming.distance(*odd[0]) == 1
 
 
 def name_uses(text: str, mentions: list[Mention]) -> Counter[tuple[str, str]]:

@@ -21,8 +21,8 @@ from ficlens.stages import regions
 from ficlens.stages.characters import fandom as fandoms
 from ficlens.stages.characters.lexicon import first_name_gender, lexicon
 from ficlens.stages.characters.aliases import Group, display_name, group_names, rejoin_titled_given
-from ficlens.stages.characters.names import Candidate, Evidence, find_candidates, gather, is_initials, lower_counts
-from ficlens.stages.characters.narrator import find_narrator
+from ficlens.stages.characters.names import Candidate, Evidence, find_candidates, gather, is_capitalised, is_initials, lower_counts
+from ficlens.stages.characters.narrator import declared_pov_names, find_narrator
 from ficlens.stages.quotes import quoted_stretches
 from ficlens.stages.regions import within
 from ficlens.stages.wordtable import common_word
@@ -135,6 +135,10 @@ def _teller(work: Work, cid: str, name: str) -> str:
     names them."""
     found = find_narrator(work, work.characters)
     if found is None:
+        # "Odile Brand POV" in the tags of a story that never names its "I": the author's name for them.
+        declared = set(declared_pov_names(work)) if cid == NARRATOR else set()
+        if len(declared) == 1 and all(is_capitalised(w) and w.lower() not in lexicon().pov_words for w in next(iter(declared)).split()):
+            name = next(iter(declared))
         work.characters.append(Character(id=cid, name=name, gender="unknown"))
         found = cid
     return found

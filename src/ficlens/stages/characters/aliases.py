@@ -295,21 +295,34 @@ def _side_by_side(groups: list[Group], cands: list[Candidate]) -> list[Group]:
     kept: list[Group] = []
     for g in groups:
         forms = g.multi
-        if len(forms) != 1 or len(forms[0]) != 2 or sum(g.forms.values()) > RARE_PAIR or g.titles:
+        if len(forms) != 1 or len(forms[0]) != 2 or g.titles:
             kept.append(g)
             continue
         first, last = forms[0]
+        rare = sum(g.forms.values()) <= RARE_PAIR
         firsts = [o for o in given_of.get(first, []) if o is not g and sum(o.forms.values()) > sum(g.forms.values())]
-        if any(o is not g for o in given_of.get(last, [])) and not any(o is not g for o in surname_of.get(last, [])) and firsts:
+        if rare and any(o is not g for o in given_of.get(last, [])) and not any(o is not g for o in surname_of.get(last, [])) and firsts:
             continue  # two given names side by side: no one
-        husbands = [o for o in surname_of.get(last, []) if o is not g and o.gender_hint() == "male"]
         wives = [o for o in firsts if o.gender_hint() == "female" and all(f[-1] != last for f in o.multi)]
+        # "May Welland" until the wedding, "May Archer" after it: a name that only follows hers,
+        # and a surname that is a man's or no one's gender in particular ("Newland Archer").
+        follows = len(wives) == 1 and _succeeds(g, wives[0], cands)
+        if not (rare or follows):
+            wives = []
+        men = ("male", None) if follows else ("male",)
+        husbands = [o for o in surname_of.get(last, []) if o is not g and o.gender_hint() in men]
         if husbands and len(wives) == 1 and g.gender_hint() in (None, "female"):
             wives[0].absorb(g)
             wives[0].married.add(forms[0])
             continue
         kept.append(g)
     return kept
+
+
+def _succeeds(later: Group, earlier: Group, cands: list[Candidate]) -> bool:
+    """Every full-name mention of `later` comes after the last of `earlier`'s."""
+    full = [cands[i].start for i in earlier.members if len(cands[i].parts) > 1]
+    return bool(full) and min(cands[i].start for i in later.members) > max(full)
 
 
 #: How near (characters) a titled surname and a given name stand when they are two people talking.

@@ -41,6 +41,8 @@ class Lexicon:
     real_people: frozenset[str]
     auxiliaries: frozenset[str]
     calendar: frozenset[str]
+    #: Words of an AO3 point-of-view tag that name no one ("POV Outsider", "First Person POV").
+    pov_words: frozenset[str]
     worlds: frozenset[str]
     #: A common noun for a person -> the gender it implies ("male", "female", "unknown").
     person_nouns: dict[str, str]
@@ -87,6 +89,7 @@ def lexicon() -> Lexicon:
         mind_verbs=words("mind_verbs"),
         auxiliaries=words("auxiliaries"),
         calendar=words("calendar"),
+        pov_words=words("pov_words"),
         worlds=words("worlds"),
         kinship=words("kinship"),
         elders=words("elders"),

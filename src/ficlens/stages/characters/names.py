@@ -43,9 +43,12 @@ _FUNCTION_WORDS = frozenset({"my", "your", "his", "her", "our", "their", "its", 
 _POSSESSIVE = re.compile(r"['’]s?$")
 #: Place nouns no name runs on past.
 _STREETS = frozenset({"street", "road", "lane", "avenue", "square", "terrace", "crescent", "boulevard", "station"})
-#: Words before a month that make it a date, not a name ("in May", "last June").
-_BEFORE_DATE = frozenset({"in", "of", "last", "next", "early", "late", "mid", "since", "until", "till", "by", "during",
-                          "this", "each", "every", "through", "from", "before", "after", "till", "and", "or", "to"})
+#: Words before a month that make it a date, not a name ("in May", "last June"); "and May",
+#: "to May" may be a woman of that name.
+_DATE_WORDS = frozenset({"in", "last", "next", "early", "late", "mid", "since", "until", "till", "during", "every",
+                         "each", "through"})
+#: Words right before a month that end a name run there: "by the middle of June Kitty was".
+_BEFORE_DATE = _DATE_WORDS | {"of", "by"}
 
 
 #: A town's name joined to its river or sea: "Montreuil-sur-Mer", "Stratford-upon-Avon".
@@ -131,7 +134,8 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
                     break
                 if len(run) >= 2 and run[-1][2].lower() in _STREETS:
                     break  # "the corner of Mill Street Archer turned": a street, then a name
-                if len(run) == 1 and word.lower() in lex.calendar and i and tokens[i - 1][2].lower() in _BEFORE_DATE:
+                if len(run) == 1 and word.lower() in lex.calendar and i and tokens[i - 1][2].lower() in _BEFORE_DATE \
+                        and text[tokens[i - 1][1] : start] == " ":
                     break  # "by the middle of June Kitty was...": a month, then a name
                 if run[-1][2][-2:] in ("'s", "’s"):
                     break  # "Adèle's French": a possessive ends the name
@@ -403,7 +407,9 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
             e.common += 1  # "a pair of Nike boots", "a bottle of Saurian brandy": a brand
         if c.next in lex.thing_after and not c.title and len(c.parts) == 1:
             e.common += 1  # "my Christian name", "Ichiraku ramen"
-        if (c.key in lex.places or c.key.lower() in lex.calendar or c.key.lower() in lex.worlds or _TOWN.search(c.key)) \
+        if c.key.lower() in lex.calendar and not c.title and not _dated(text, c):
+            e.common += 1  # "May said", "It was June": a name only if the story shows someone
+        elif (c.key in lex.places or c.key.lower() in lex.calendar or c.key.lower() in lex.worlds or _TOWN.search(c.key)) \
                 and not c.title:
             e.place += 2
     never = lex.calendar | lex.not_names
@@ -412,6 +418,17 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
         if key.endswith("s") and not key.endswith("ss") and " " not in key and (key[:-1] in ev or key[:-1].lower() in never):
             e.common += e.count
     return ev
+
+
+#: A day or a year beside a month: "May 4", "4th of May", "May, 1871".
+_DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?(?: of)? $")
+_DAY_AFTER = re.compile(r",? \d")
+
+
+def _dated(text: str, c: Candidate) -> bool:
+    """A month or feast as a date ("in May", "last June", "May 4"), not the person of that name."""
+    return c.prev in _DATE_WORDS or bool(_DAY_BEFORE.search(text, max(0, c.start - 12), c.start)) \
+        or bool(_DAY_AFTER.match(text, c.end))
 
 
 def lower_counts(text: str, keys: set[str], chats: list[tuple[int, int]] = ()) -> Counter[str]:  # type: ignore[assignment]

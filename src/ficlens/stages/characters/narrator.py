@@ -25,6 +25,13 @@ _VALEDICTION = re.compile(r"(?:\byours|\blove|\bsincerely|\bregards|\bcheers|\bx
                           r"(?:son|daughter|friend|brother|sister|servant|wife|husband|child|nephew|niece|cousin))\W*$", re.IGNORECASE)
 #: Narration turning to the narrator just before a quotation, in the same paragraph.
 _TO_ME = re.compile(r"\b(?:to|at|toward|towards) me\b[^\n\"“”]*$")
+#: An author's word on whose eyes the story is told through, in the tags or notes around it:
+#: "Wendy Darling POV", "Sam's POV", "POV: Sam", "Wendy narrates". Only a name of the cast counts
+#: ("POV Outsider", "POV First Person" name no one).
+_POV = re.compile(r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}?)(?:['’]s)? (?:POV|P\.O\.V\.?|[Pp]oint of [Vv]iew|narrates|is narrating)\b"
+                  r"|\bPOV\s*[:-]?\s*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
+#: What the author's word weighs against what the story lets slip.
+POV_WEIGHT = 5.0
 _CALL = re.compile(r"(?:^|[\"“'‘]\s*)(?:hey|hi|oh|look|listen|wait|okay|ok|please|sorry|thanks|yes|no)[.!]$", re.IGNORECASE)
 
 
@@ -83,6 +90,9 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
             cid = by_alias.get(tail) or (tail.split() and by_alias.get(tail.split()[-1]))
             if cid:
                 score[cid] += 1.5
+    for cid in _declared_pov(work, by_alias):
+        score[cid] += POV_WEIGHT
+        selfnamed[cid] += 1
     best, best_score = None, 0.0
     for cid, s in score.items():
         if selfnamed[cid]:
@@ -96,3 +106,25 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
         if adjusted > best_score:
             best, best_score = cid, adjusted
     return best if best_score >= 0.7 else None
+
+
+def _declared_pov(work: Work, by_alias: dict[str, str]) -> set[str]:
+    """Characters the author's tags or notes say the story is told by."""
+    found = set()
+    for name in declared_pov_names(work):
+        words = name.split()
+        # "Wendy Darling POV", "Mostly Wendy POV": the longest run of the cast's names.
+        for k in range(len(words)):
+            cid = by_alias.get(" ".join(words[k:]))
+            if cid:
+                found.add(cid)
+                break
+    return found
+
+
+def declared_pov_names(work: Work) -> list[str]:
+    """The names the author's tags or notes give the one the story is told by, as written."""
+    text = work.text
+    places = [text[seg.start : seg.end] for seg in work.segments if seg.kind in ("author_note", "summary")]
+    places += [tag for tags in work.info.declared_tags.values() for tag in tags]
+    return [m.group(1) or m.group(2) for place in places for m in _POV.finditer(place)]
