@@ -1105,3 +1105,27 @@ def test_the_authors_pov_tag_names_a_narrator_the_story_never_names():
     assert not any(c.name == "Odile Brand" for c in without_tag.characters)
     ran_together = ficlens.analyze(header.replace("Odile Brand POV", "First Person POV") + story)
     assert not any(c.name == "First Person" for c in ran_together.characters)
+
+
+def test_an_everyday_word_a_speech_tag_gives_a_canon_name_is_that_character():
+    text = (
+        "Frodo was at the gate when Pippin came up the lane with a basket.\n\n"
+        '"We need the kitchen on Thursday," said Merry, and Pippin nodded. Merry set the basket down.\n\n'
+        '"Whatever for?" Frodo asked.\n\n"A surprise," Merry said. "You are not to ask."\n'
+    )
+    work = ficlens.analyze(text)
+    assert "Merry" in by_alias(work, "Meriadoc Brandybuck").aliases
+    greeting = ficlens.analyze(
+        'Nell hung the last of the holly over the door. "Merry Christmas, Mrs. Pike!" Nell called, and '
+        "Mrs. Pike waved back from across the street.\n")
+    assert not any("Merry" in (c.name, *c.aliases) for c in greeting.characters)
+
+
+def test_a_given_name_after_from_and_according_to_is_still_someone():
+    text = (
+        "The parcel on the desk was a gift from Gina. Nobody knew what was in it.\n\n"
+        '"Is that for me?" Gina looked up from her phone. Marcus shrugged and went back to his report.\n\n'
+        "By lunchtime, according to Gina, the whole floor had guessed. Marcus had not.\n"
+    )
+    work = ficlens.analyze(text)
+    assert "Gina" in cast(work)

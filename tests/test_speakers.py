@@ -984,3 +984,26 @@ def test_an_action_answering_a_woman_can_be_someone_whose_sex_was_never_said():
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "You'd make a lovely") == "Dove Arkwright"
+
+
+def test_he_after_a_clause_of_what_followed_is_the_one_the_sentence_opened_with():
+    text = (
+        "Captain Oduya came into the squad room with a mug of tea. He looked at the whiteboard.\n\n"
+        '"Someone has been eating my yogurt," Tomasz said.\n\n'
+        "The captain considered this for long enough that Bram began, very quietly, to hum. "
+        '"You may have until the end of the day," he said at last.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "You may have") == "Captain Oduya"
+
+
+def test_a_chat_sender_after_a_role_is_not_that_role():
+    text = (
+        "Captain Oduya came into the squad room and read the whiteboard without a word.\n\n"
+        '"Sir," said Tomasz. "It was nobody."\n\n'
+        "Later the group chat lit up.\n\n"
+        "Tomasz: case closed. it was the captain\nMira: WHAT\nTomasz: the captain ate the yogurt\n\n"
+        '"I did," said the captain, reading over his shoulder.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "I did") == "Captain Oduya"

@@ -1381,7 +1381,7 @@ def _pronoun(ctx: _Ctx, word: str, at: int, avoid: str | None = None) -> str | N
 
 
 #: A clause inside another: its subject is not what the sentence is about.
-_SUBORDINATE = re.compile(r"\b(?:so|such)\b[^.!?;]{1,60}\bthat\s+$", re.IGNORECASE)
+_SUBORDINATE = re.compile(r"\b(?:so|such)\b[^.!?;]{1,60}\bthat\s+$|\benough\s+that\s+$", re.IGNORECASE)
 
 
 def _main_subject(ctx: _Ctx, k: int, want: str) -> str | None:
@@ -1394,6 +1394,11 @@ def _main_subject(ctx: _Ctx, k: int, want: str) -> str | None:
     lo = _sentence_start(ctx.text, m.start)
     j = bisect_left(ctx.name_starts, lo)
     first = ctx.names[j] if j < k else None
+    n = bisect_left(ctx.nominal_starts, lo)
+    if n < len(ctx.nominals) and ctx.nominals[n].start < (first.start if first else m.start):
+        first = ctx.nominals[n]  # "The captain considered this for long enough that Charles began"
+        if first.character.startswith(UNNAMED):
+            first = Mention(first.start, first.end, ctx.known_as.get(first.character, first.character), first.kind)
     if first is None or first.character == m.character or ctx.gender.get(first.character) != want:
         return None
     lead = ctx.text[lo : first.start].strip(" \t\n\"“”'‘’")

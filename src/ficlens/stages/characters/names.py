@@ -113,6 +113,7 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
     out: list[Candidate] = []
     quote_i = 0
     wrapped = hard_wrapped(text)
+    named = tag_subjects(text, lex)
     for r_start, r_end in regions:
         tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, r_start, r_end)]
         i = 0
@@ -153,7 +154,7 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
                     continue
                 break
             i = j
-            out.extend(_split_run(text, run, tokens, quotes, lex))
+            out.extend(_split_run(text, run, tokens, quotes, lex, named))
     # Mark quotes: which candidates sit inside a quotation, and which are spoken to.
     out.sort(key=lambda c: c.start)
     for cand in out:
@@ -177,10 +178,33 @@ def hard_wrapped(text: str, sample: int = 400) -> bool:
     return 50 <= median <= 90 and near >= 0.7 * len(inside)
 
 
-def _split_run(text, run, tokens, quotes, lex) -> list[Candidate]:  # type: ignore[no-untyped-def]
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_WORD_BEFORE = re.compile(r"([a-z]+)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def tag_subjects(text: str, lex) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """Everyday words a fandom knows as names that the story puts in a speech tag ("said Merry",
+    "Happy said"): names throughout that story, though elsewhere "Merry" opens a greeting."""
+    found = set()
+    for m in _CAPITALISED.finditer(text):
+        word = m.group()
+        if word in found or word.lower() not in lex.not_names or word.lower() in lex.person_nouns or word.lower() in lex.kinship:
+            continue  # "said Papa" is a description (see the speakers stage), not a name
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        after = _WORD_AFTER.match(text, m.end(), m.end() + 16)
+        if (before and before.group(1) in lex.speech_verbs or after and after.group(1) in lex.speech_verbs) \
+                and fandom.lookup(word):
+            found.add(word)
+    return frozenset(found)
+
+
+def _split_run(text, run, tokens, quotes, lex, named=frozenset()) -> list[Candidate]:  # type: ignore[no-untyped-def]
     # Drop sentence openers glued to a name ("Then Harry"), keep a title before a name.
     words = [w for _, _, w in run]
-    while words and words[0].lower().rstrip(".") in lex.not_names and not (len(words) > 1 and words[0].lower().rstrip(".") in lex.titles) \
+    # "said Merry", "Happy said": an everyday word that a speech tag makes a canon name.
+    tagged = len(run) == 1 and run[0][2] in named
+    while not tagged and words and words[0].lower().rstrip(".") in lex.not_names and not (len(words) > 1 and words[0].lower().rstrip(".") in lex.titles) \
             and not (len(words) > 1 and words[0].lower() != "the" and fandom.lookup(" ".join(words))):  # "Angel Dust", "Kid Flash": a canon name whole ("The Sheriff" is "the Sheriff")
         run, words = run[1:], words[1:]
     if not run:
@@ -209,7 +233,7 @@ def _split_run(text, run, tokens, quotes, lex) -> list[Candidate]:  # type: igno
         if stutter:
             w = stutter.group(2)  # "N-Naruto" is Naruto, stammered
         parts.append(w)
-    if len(parts) == 1 and re.split("['’]", parts[0])[0].lower() in lex.not_names and "'" not in parts[0][:1] and (
+    if not tagged and len(parts) == 1 and re.split("['’]", parts[0])[0].lower() in lex.not_names and "'" not in parts[0][:1] and (
             not title or parts[0].lower() in _FUNCTION_WORDS) or any(
             looks_like_handle(p) for p in parts):
         return []
@@ -315,7 +339,8 @@ def _speech_tag(text: str, c: Candidate, verbs: frozenset[str]) -> bool:
 _TO_SOMEONE = re.compile(r"\b([a-z]+)(?:\s+[a-z]+ly)?\s+to\s+$")
 #: Verbs besides speech verbs whose "to" goes to a person: "turned to Ilse", "nodded to Faria".
 _TURNED_TO = frozenset({"turned", "turning", "spoke", "talked", "talking", "speaking", "listened", "nodded", "waved",
-                        "smiled", "grinned", "bowed", "introduced", "married", "engaged", "wrote", "writing", "leaned"})
+                        "smiled", "grinned", "bowed", "introduced", "married", "engaged", "wrote", "writing", "leaned",
+                        "according"})
 
 
 def _aimed_at(text: str, c: Candidate, verbs: frozenset[str]) -> bool:

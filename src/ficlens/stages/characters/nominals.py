@@ -176,6 +176,8 @@ def named_roles(work: Work, names: list[Mention]) -> tuple[dict[str, str], set[s
                 links.setdefault(role, Counter())[ch.id] += 2
                 titled.add(role)
     for m in names:
+        if text[m.end : m.end + 1] == ":" and text[max(0, m.start - 1) : m.start] in ("", "\n"):
+            continue  # "it was the captain / Amy: WHAT": a chat line's sender, after someone else's words
         before = _ROLE_BEFORE.search(text, max(0, m.start - 24), m.start)
         after = _ROLE_AFTER.match(text, m.end, min(len(text), m.end + 48))
         who = _ROLE_WHO.match(text, m.end, min(len(text), m.end + 120))
