@@ -1007,3 +1007,13 @@ def test_a_chat_sender_after_a_role_is_not_that_role():
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "I did") == "Captain Oduya"
+
+
+def test_a_bare_household_word_in_a_tag_is_that_person_not_the_last_woman_named():
+    text = (
+        "Brenda went up to London on the early train. In the nursery John ate his supper slowly.\n\n"
+        '"I think Mr Beaver is a very silly man," John said.\n\n'
+        '"I\'m sure I don\'t know," said nanny. "Eat up your supper."\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "I'm sure I don't know") == "the nanny"

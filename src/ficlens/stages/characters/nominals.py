@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ficlens.model import Character, Mention, Quote, Work
 from ficlens.stages.characters.lexicon import lexicon, person_noun
@@ -67,6 +68,24 @@ def find_nominals(text: str, lo: int = 0, hi: int | None = None) -> list[Nominal
             if word in _NOT_MODIFIERS or not w.group(2) or "\n\n" in w.group(2):
                 break
             pos = w.end()
+    return sorted(found + _bare_in_tags(text, lo, stop), key=lambda n: n.start)
+
+
+@lru_cache(maxsize=1)
+def _bare_tag() -> re.Pattern[str]:
+    verbs = "|".join(sorted(lexicon().speech_verbs, key=len, reverse=True))
+    return re.compile(rf"\b(?:{verbs})[ \t]+([a-z]+)\b(?![-'’]\w)|[,!?…—-][\"”’'][ \t]+([a-z]+)[ \t]+(?:{verbs})\b")
+
+
+def _bare_in_tags(text: str, lo: int, hi: int) -> list[Nominal]:
+    """'"Eat up your supper," said nanny': a person noun with no determiner in a speech tag is
+    what the household calls someone ("nanny", "papa", "nurse"), one person through the story."""
+    found = []
+    for m in _bare_tag().finditer(text, lo, hi):
+        noun, at = (m.group(1), m.start(1)) if m.group(1) else (m.group(2), m.start(2))
+        gender = person_noun(noun)
+        if gender and noun not in _NOT_MODIFIERS and noun in lexicon().person_nouns:
+            found.append(Nominal(at, at + len(noun), f"the {noun}", noun, gender, True))
     return found
 
 
