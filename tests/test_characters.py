@@ -1129,3 +1129,15 @@ def test_a_given_name_after_from_and_according_to_is_still_someone():
     )
     work = ficlens.analyze(text)
     assert "Gina" in cast(work)
+
+
+def test_m_and_mme_before_a_surname_are_french_titles():
+    text = (
+        "M. Riviere paused at the door and turned his hat about in his gloved hands. Archer waited.\n\n"
+        '"You can help, Monsieur," M. Riviere said. Mme. Olenska had sent him, and Mme. Olenska would '
+        "not be refused. M. Riviere bowed, and Archer watched him go.\n"
+    )
+    work = ficlens.analyze(text)
+    riviere = by_alias(work, "M. Riviere")
+    assert riviere.gender == "male"
+    assert by_alias(work, "Mme. Olenska").gender == "female"
