@@ -1141,3 +1141,14 @@ def test_m_and_mme_before_a_surname_are_french_titles():
     riviere = by_alias(work, "M. Riviere")
     assert riviere.gender == "male"
     assert by_alias(work, "Mme. Olenska").gender == "female"
+
+
+def test_a_surname_that_is_also_a_hill_is_someone_when_a_courtesy_title_says_so():
+    text = (
+        '"What do you mean, Hill? We have heard nothing from town," said Mrs. Bennet.\n\n'
+        '"Dear madam," cried Mrs. Hill, "there is an express come for master." Hill went out again, and '
+        "Mrs. Hill was not seen until dinner. They walked up Oakham Hill and down Ridge Hill, and Hill was "
+        "waiting at the door.\n"
+    )
+    work = ficlens.analyze(text)
+    assert "Hill" in by_alias(work, "Mrs. Hill").aliases

@@ -263,7 +263,17 @@ def _plausible(key: str, ev: Evidence, lower: Counter[str], part_of_name: bool =
         # for a family ("the Hilberys") it still does.
         few_places = ev.place == 0 or (ev.place * 3 <= ev.person and not key.endswith("s"))
         return bool(fandoms.lookup("the " + key)) or (spoken and few_places)
-    return part_of_name or not (ev.place > ev.person + 0.5)
+    return part_of_name or not (ev.place > ev.person + 0.5) or _courtesy_titled(ev)
+
+
+#: Titles only a person takes: "Mrs. Hill" twice over is the housekeeper, whatever hills the
+#: bare word names ("Hill" opens no place here).
+_COURTESY = frozenset({"mr", "mrs", "miss", "ms", "mister", "missus"})
+
+
+def _courtesy_titled(ev: Evidence) -> bool:
+    # "the Miss Dashwoods" are sisters, a group, not one person.
+    return sum(n for t, n in ev.titles.items() if t in _COURTESY) >= 2 and not ev.after_the
 
 
 #: How much a real person ("Lord Byron") must act or speak in a story to be one of its characters.
@@ -277,7 +287,7 @@ def _is_person(group: Group, cands: list[Candidate], evidence: dict[str, Evidenc
     acts = person - sum(sum(evidence[k].titles.values()) for k in keys)  # "Sir Walter" is no deed
     if acts < REAL_PERSON_ACTS and keys & lexicon().real_people:
         return False  # "Sinatra on the radio", "a volume of Byron": a reference, not a character
-    if place > person + 0.5:
+    if place > person + 0.5 and not any(_courtesy_titled(evidence[k]) for k in keys):
         return False
     if person < 1 and all(is_initials(k) for k in keys):
         return False  # "MJ said" is someone; "FBI" or a shout with nothing else is not
