@@ -105,3 +105,11 @@ def test_quotes_a_title_after_the_chorus_of_or_called_is_no_speech():
     text = ("Upstairs the radio played the chorus of “Paper Boats in April,” which had been number one for weeks. "
             "“We're in Maryland,” she said.\n")
     assert [text[a:b] for a, b in speech_spans(text)] == ["“We're in Maryland,”"]
+
+
+def test_quotes_a_title_inside_a_running_sentence_is_no_quotation():
+    text = (
+        "Catherine sat in the window with ‘The Mysteries of Udolpho’ open on her knee, and did not read.\n\n"
+        "‘Are you reading it again?’ asked Eleanor.\n"
+    )
+    assert spoken(text) == ["‘Are you reading it again?’"]

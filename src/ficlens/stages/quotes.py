@@ -154,6 +154,18 @@ def _title(inner: str) -> bool:
     return bool(small) and all(w in _TITLE_SMALL or w[:1].isupper() for w in words)
 
 
+_WORD_BEFORE = re.compile(r"\b[a-z]+[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
+#: A tag's first word after a quotation: then the quoted words were said.
+_TAG_WORDS = frozenset({"he", "she", "i", "you", "we", "they", "it", "said", "says", "asked", "asks"})
+
+
+def _inline(text: str, start: int, end: int) -> bool:
+    """A quotation inside a running sentence: a lower-case word just before and just after it."""
+    after = _WORD_AFTER.match(text, end)
+    return bool(_WORD_BEFORE.search(text, max(0, start - 30), start)) and bool(after) and after.group(1) not in _TAG_WORDS
+
+
 def _is_speech(text: str, start: int, end: int) -> bool:
     closed = end - start > 1 and text[end - 1] in "\"“”‘’'"
     inner = text[start + 1 : end - 1 if closed else end].strip() if end - start > 1 else ""
@@ -164,6 +176,8 @@ def _is_speech(text: str, start: int, end: int) -> bool:
         return False  # calls it a "registered community exchange," which ...: a name for a thing
     if _title(inner) and _TITLE_BEFORE.search(text, max(0, start - 30), start):
         return False  # the chorus of "Paper Boats in April," which ...: a song, a book, a film
+    if _title(inner) and inner[-1:].isalnum() and _inline(text, start, end):
+        return False  # with 'The Mysteries of Udolpho' open on her knee: a title in a sentence
     if words >= 4 or _SPEECH_END.search(inner.rstrip("'‘’")):  # "You said 'un-person,'": a quote inside ends it
         return True
     # A short quoted phrase counts only when someone is said to say it.
