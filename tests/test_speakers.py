@@ -1017,3 +1017,15 @@ def test_a_bare_household_word_in_a_tag_is_that_person_not_the_last_woman_named(
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "I'm sure I don't know") == "the nanny"
+
+
+def test_a_newcomer_greeted_by_a_new_name_is_that_person_and_her_beat_is_hers():
+    text = (
+        "Noor came through the back of the bakery at a run and stopped dead. Ada was already at the counter.\n\n"
+        "There is a woman standing in the middle of the shop, in a hat the size of a cartwheel.\n\n"
+        '"Mrs. Achebe, this is my sister, Noor," Ada said. "She owns the bakery."\n\n'
+        '"Good morning. You\'re early," said Noor.\n\n'
+        '"I couldn\'t sleep." The woman in the hat smiles, but her hands are tight on her bag.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "I couldn't sleep") == "Mrs. Achebe"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -112,7 +113,7 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
     ctx.canonical = {c.id: c.canonical for c in work.characters if c.canonical}
     ctx.fandoms = list(work.tags.fandoms)
     ctx.scene_starts = [sc.start for sc in work.scenes[1:]]
-    ctx.named_after = _named_after(ctx)
+    ctx.named_after = _named_after(ctx, quotes)
     paragraphs = _paragraphs(text)
     para_of = [_paragraph_index(paragraphs, q.start) for q in quotes]
     how: list[str | None] = [None] * len(quotes)
@@ -441,10 +442,12 @@ NAMED_AFTER_REACH = 200
 NAMED_LATER_REACH = 2500
 
 
-def _named_after(ctx: _Ctx) -> dict[str, tuple[str, int]]:
+def _named_after(ctx: _Ctx, quotes: list[Quote]) -> dict[str, tuple[str, int]]:
     """Each description the narration names right after it ("The new clerk ... His name was
-    Oren Lisle"): the named character it stands for from then on, and from where."""
-    found: dict[str, tuple[str, int]] = {}
+    Oren Lisle"), or that someone greets by a name the story had not used before ("There is a
+    woman in the shop ... 'Mrs. Oyelaran, this is my sister'"): the named character it stands
+    for from then on, and from where."""
+    found: dict[str, tuple[str, int]] = _greeted_on_arrival(ctx, quotes)
     for m in ctx.nominals:
         if not m.character.startswith(UNNAMED) or m.character in found:
             continue
@@ -479,6 +482,36 @@ def _named_after(ctx: _Ctx) -> dict[str, tuple[str, int]]:
                     found.setdefault(m.character, (name.character, first))
                 break
             k -= 1
+    return found
+
+
+#: How far after someone comes in as "a woman" (characters) a greeting may give her name.
+GREETED_REACH = 600
+
+
+def _greeted_on_arrival(ctx: _Ctx, quotes: list[Quote]) -> dict[str, tuple[str, int]]:
+    found: dict[str, tuple[str, int]] = {}
+    starts = [q.start for q in quotes]
+    for cid, intros in ctx.introduced.items():
+        at = intros[-1]
+        gender = ctx.gender.get(cid, "unknown")
+        # Someone named in the last stretch before "a woman" came in, or named before more than
+        # once, is not who she is.
+        lo, hi = bisect_left(ctx.all_starts, at - GREETED_REACH), bisect_left(ctx.all_starts, at)
+        before = Counter(m.character for m in ctx.all_names[:hi])
+        seen = {m.character for m in ctx.all_names[lo:hi]} | {c for c, n in before.items() if n > 1}
+        k = bisect_left(starts, at)
+        while cid not in found and k < len(quotes) and quotes[k].start - at <= GREETED_REACH:
+            j = bisect_left(ctx.all_starts, quotes[k].start)
+            while j < len(ctx.all_names) and ctx.all_names[j].start < quotes[k].end:
+                m = ctx.all_names[j]
+                if m.character not in seen and _vocative(ctx.text, m, quotes[k]) \
+                        and gender in ("unknown", ctx.gender.get(m.character, "unknown")):
+                    found[cid] = (m.character, at)
+                    break
+                seen.add(m.character)
+                j += 1
+            k += 1
     return found
 
 
@@ -1499,7 +1532,8 @@ _NOT_VERB = frozenset({"and", "or", "but", "the", "a", "an", "of", "to", "in", "
 
 
 def _verb_follows(text: str, pos: int, end: int, speech_only: bool = False) -> bool:
-    m = re.match(r"(?:['’]s\s+\w+\s+)?\s*(?:\w+ly\s+|had\s+|was\s+|did\s+not\s+|could\s+|would\s+|just\s+|only\s+|then\s+|finally\s+|also\s+)?([a-z]+)", text[pos:end])
+    m = re.match(r"(?:['’]s\s+\w+\s+)?\s*(?:(?:in|with|at|by|near|beside)\s+(?:the|a|an|her|his|their|my)\s+[a-z-]+\s+)?"
+                 r"(?:\w+ly\s+|had\s+|was\s+|did\s+not\s+|could\s+|would\s+|just\s+|only\s+|then\s+|finally\s+|also\s+)?([a-z]+)", text[pos:end])
     if not m:
         return False
     word = m.group(1)
