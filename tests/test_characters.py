@@ -1152,3 +1152,17 @@ def test_a_surname_that_is_also_a_hill_is_someone_when_a_courtesy_title_says_so(
     )
     work = ficlens.analyze(text)
     assert "Hill" in by_alias(work, "Mrs. Hill").aliases
+
+
+def test_a_note_signed_in_initials_and_an_abbreviated_given_name_are_the_one_named_in_full():
+    text = (
+        "Wren found the letter pinned to the door with a knife, and read it out to the others.\n\n"
+        "    To the Lost Boys.\n    Sir,\n    You will return my thimble by moonrise.\n    Jas. Harrow, Captain\n\n"
+        '"Harrow," said Wren. "Captain James Harrow wants his thimble."\n\n'
+        "In the morning there was a card on the rock.\n\n"
+        "    Received, one thimble.\n    J. H.\n\n"
+        '"He kept his word," said Wren.\n'
+    )
+    work = ficlens.analyze(text)
+    harrow = by_alias(work, "Captain James Harrow")
+    assert {"Jas. Harrow", "J. H"} <= set(harrow.aliases)

@@ -368,3 +368,13 @@ def test_structure_a_note_set_in_one_block_with_a_long_salutation_is_a_letter():
             "    Colin Craven")
     text = STORY + "Mary broke the wax. The note said:\n\n" + note + "\n\n" + STORY
     assert kinds(run(text), "letter") == [note.strip()]
+
+
+def test_structure_an_indented_note_signed_in_initials_is_a_letter_but_an_indented_verse_is_not():
+    text = (
+        STORY + "On the back, in the same curly hand as before, it said:\n\n"
+        "    Received, one thimble. Tell the girl.\n    J. H.\n\n"
+        "Nobody said anything for a while.\n\n"
+        "    The tide goes out and the tide comes in,\n    and nobody asks where the water has been.\n\n" + STORY
+    )
+    assert kinds(run(text), "letter") == ["Received, one thimble. Tell the girl.\n    J. H."]

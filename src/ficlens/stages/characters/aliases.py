@@ -136,12 +136,23 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
 
     # Full names, longest first: "Harry James Potter" founds a group "Harry Potter" joins.
     multi = sorted((k for k in by_form if len(k[0]) > 1), key=lambda k: (-len(k[0]), -len(by_form[k])))
+    # "J. H." under a note: the one person named in full with those initials, once all are known.
+    initials = [k for k in multi if all(len(p) == 1 for p in k[0])]
+    multi = [k for k in multi if k not in initials]
     for key in multi:
         parts = key[0]
         home = None if key[1] == "wife" else next(
             (g for g in by_last.get(parts[-1], []) if "wife" not in g.titles
              and any(f[-1] == parts[-1] and _same_given(f[0], parts[0]) for f in g.multi)), None)
         if home is None:
+            home = Group()
+            groups.append(home)
+        add(key, home)
+    for key in initials:
+        owners = [g for g in groups if any(len(f) == len(key[0]) and all(a[:1] == b for a, b in zip(f, key[0])) for f in g.multi)]
+        if len(owners) == 1:
+            home = owners[0]
+        else:
             home = Group()
             groups.append(home)
         add(key, home)

@@ -50,6 +50,8 @@ class Lexicon:
     elders: frozenset[str]
     #: Pet form -> given names, beside the `nicknames` package's tables.
     nicknames: dict[str, frozenset[str]]
+    #: "jas" -> "james": a given name written short with a full stop.
+    abbreviated_given: dict[str, str]
     #: An ending that makes a compound a person noun ("gatekeeper", "saloon-keeper") -> its gender.
     person_endings: dict[str, str]
     not_person_endings: frozenset[str]
@@ -98,7 +100,9 @@ def lexicon() -> Lexicon:
         person_endings={str(w).lower(): ("unknown" if g == "any" else g)
                         for g, ws in raw["person_endings"].items() for w in ws},
         not_person_endings=words("not_person_endings"),
-        nicknames={str(k).lower(): frozenset(str(v).lower() for v in vs) for k, vs in raw["nicknames"].items()},
+        nicknames={str(k).lower(): frozenset(str(v).lower() for v in vs) for k, vs in raw["nicknames"].items()}
+        | {str(k).lower(): frozenset({str(v).lower()}) for k, v in raw["abbreviated_given"].items()},
+        abbreviated_given={str(k).lower(): str(v).lower() for k, v in raw["abbreviated_given"].items()},
         plain_people=words("plain_people"),
         service_people=words("service_people"),
         role_titles={str(k).lower(): str(v).lower() for k, v in raw["role_titles"].items()},

@@ -130,7 +130,8 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
                 nxt = tokens[j][2]
                 if wrapped and gap.endswith("\n") and gap.strip(" .\n") == "":
                     gap = gap[:-1].rstrip(" ") + " "  # "Mrs.\nBennet" in a hard-wrapped text is "Mrs. Bennet"
-                joinable = gap == " " or (gap == ". " and len(run) == 1 and run[-1][2].lower() in _ABBREVIATED_TITLES) or (gap == ". " and len(run[-1][2]) == 1)
+                joinable = gap == " " or (gap == ". " and len(run) == 1 and run[-1][2].lower() in _ABBREVIATED_TITLES) or (gap == ". " and len(run[-1][2]) == 1) \
+                    or (gap == ". " and len(run) == 1 and run[-1][2].lower() in lex.abbreviated_given)  # "Jas. Hook"
                 if not joinable or nxt == "I" or _CONTRACTED.fullmatch(nxt):  # "Longitude I've got to"
                     break
                 if len(run) >= 2 and run[-1][2].lower() in _STREETS:

@@ -45,6 +45,8 @@ def find_letters(text: str, blocks: list[Block]) -> list[Span]:
         )
         email = block.kind == "para" and bool(_EMAIL_HEADER.match(block.text)) and _email_headers(block.text) >= 2
         if not (opens or email):
+            if _indented_note(text, blocks, i):
+                spans.append(("letter", block.start, block.end))  # "    Received, one thimble.\n    J. H."
             i += 1
             continue
         end_at = _signature_end(text, blocks, i)
@@ -58,6 +60,24 @@ def find_letters(text: str, blocks: list[Block]) -> list[Span]:
         spans.append(("message" if email else "letter", start, end))
         i = last_block + 1
     return spans
+
+
+#: A signature line: initials, a name, or a name and a rank ("Jas. Hook, Captain").
+_SIGNED_LINE = re.compile(r"^[-–—~]?\s*(?:(?:[A-Z]\.\s?){1,3}|[A-Z][a-z]*\.?(?: [A-Z][\w'’-]+){0,2}(?:, [A-Z][a-z]+){0,1})$")
+
+
+def _indented_note(text: str, blocks: list[Block], i: int) -> bool:
+    """A block set in from the margin where the story's paragraphs are not, at least two lines,
+    the last a signature: a note or a letter copied into the story, salutation or none."""
+    block = blocks[i]
+    lines = [text[s:e] for s, e in block.lines if text[s:e].strip()]
+    if block.kind != "para" or len(lines) < 2 or not all(_indent(line) >= 2 for line in lines):
+        return False
+    beside = [b for b in blocks[max(0, i - 1) : i + 2] if b is not block and b.kind == "para" and b.lines]
+    if not any(_indent(text[b.lines[0][0] : b.lines[0][1]]) < 2 for b in beside):
+        return False  # the paragraphs around it are set flush: this one stands apart
+    last = lines[-1].strip()
+    return len(last) <= 40 and bool(_SIGNED_LINE.match(last))
 
 
 def _opens_letter(text: str, block: Block) -> bool:
