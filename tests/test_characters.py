@@ -1166,3 +1166,48 @@ def test_a_note_signed_in_initials_and_an_abbreviated_given_name_are_the_one_nam
     work = ficlens.analyze(text)
     harrow = by_alias(work, "Captain James Harrow")
     assert {"Jas. Harrow", "J. H"} <= set(harrow.aliases)
+
+
+def test_a_surname_with_an_elided_particle_is_a_name():
+    text = (
+        "d'Artagnan laughed, and Athos looked up from his cup.\n\n"
+        '"You are late," said Athos. "Very late," said d\'Artagnan, and sat down. Porthos poured for '
+        "d'Artagnan without a word.\n"
+    )
+    work = ficlens.analyze(text)
+    assert "d'Artagnan" in cast(work)
+
+
+def test_a_name_cut_short_joins_the_full_name():
+    text = (
+        "Tamsin Vell climbed into the suit without a word. Tamsin had done it a hundred times.\n\n"
+        '"Tam, your heart rate\'s up," Kas said over the channel. "Tam, slow down."\n'
+    )
+    work = ficlens.analyze(text)
+    assert "Tam" in by_alias(work, "Tamsin Vell").aliases
+
+
+def test_a_station_called_over_the_radio_by_its_first_word_is_no_one():
+    text = (
+        "Shackleford Yard was never meant to be anybody's home. I had lived there six years.\n\n"
+        "'Shackleford Yard, this is the hauler Marrow Bell, do you copy?'\n\n"
+        "'Marrow Bell, we copy,' said Mags.\n\n"
+        "'Shackleford, we've taken a strike,' said the voice. 'Understood, Shackleford?'\n\n"
+        "'Understood,' said Mags, and looked at me.\n"
+    )
+    work = ficlens.analyze(text)
+    assert not any("Shackleford" in (c.name, *c.aliases) for c in work.characters)
+
+
+def test_a_first_person_narrator_giving_their_full_name_in_their_own_words_is_named():
+    text = (
+        "I climbed out of the airlock and the captain of the hauler was waiting for me. My hands were still "
+        "shaking from the weld, and I had not slept, and I wanted my bunk more than I wanted anything. I "
+        "had been on the spine for forty minutes and my suit smelled of my own fear.\n\n"
+        "'You're the one who didn't stop,' said Ilse Dunmore. She held out her hand.\n\n"
+        "'Tamsin Vell. I'll take the drinks,' I said, and shook it.\n\n"
+        "'Your welder is good,' Ilse said to Mags, and Mags said nothing at all.\n"
+    )
+    work = ficlens.analyze(text)
+    assert work.narration.person == "first"
+    assert next(c for c in work.characters if c.id == work.narration.narrator).name == "Tamsin Vell"

@@ -75,3 +75,12 @@ def test_she_of_a_woman_the_story_only_describes_is_hers():
     linked = pronouns(text)
     assert ("She", "the woman") in linked and ("her", "the woman") in linked
     assert ("he", "Tobias Fenn") in linked
+
+
+def test_he_after_a_man_who_was_only_acted_on_goes_on_with_the_subject():
+    text = (
+        "Tobias Wren was plain, and he knew it. Tobias could not remember when he started liking "
+        "Marek Sand. Sometime in the first year, he started to feel it.\n"
+    )
+    linked = pronouns(text)
+    assert linked[-1] == ("he", "Tobias Wren")

@@ -1029,3 +1029,19 @@ def test_a_newcomer_greeted_by_a_new_name_is_that_person_and_her_beat_is_hers():
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "I couldn't sleep") == "Mrs. Achebe"
+
+
+def test_words_to_you_opening_a_paragraph_go_to_the_one_the_narration_was_about():
+    text = (
+        '"This wine was a grape once," said Porthos.\n\n'
+        '"Drink it or don\'t," Athos said.\n\n'
+        '"I shall drink it under protest." Porthos drank. "Aramis, bless it for me."\n\n'
+        '"I will not," said Aramis.\n\n'
+        '"Then you are no friend of mine."\n\n'
+        '"Only of your better self."\n\n'
+        "Tomas laughed, and then stopped laughing, because the door had opened on the cold.\n\n"
+        '"You keep looking at the door," Athos observed.\n\n'
+        '"I keep expecting my man."\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "I keep expecting") == "Tomas"

@@ -62,6 +62,7 @@ def resolve_pronouns(work: Work) -> list[Mention]:
     topic: dict[str, tuple[int, str]] = {}  # gender -> the latest one who was the subject of a sentence
     called: dict[str, tuple[int, str]] = {}  # gender -> the latest one called by name by someone not of it
     sentence_subject: tuple[int, str] | None = None  # the subject resolved in the current sentence
+    acted_on: dict[str, bool] = {}  # gender -> whether the latest of it was named as an object
     narrator = work.narration.narrator if work.narration.person == "first" else None
     leads = _leads(work, names, gender, q_starts, quotes)
     scene_starts = [a for a, _ in leads]
@@ -79,6 +80,7 @@ def resolve_pronouns(work: Work) -> list[Mention]:
                 called[gender[name.character]] = (name.start, name.character)
             if said_in is None and gender.get(name.character) in ("male", "female"):
                 last[gender[name.character]] = (name.start, name.character)
+                acted_on[gender[name.character]] = _object_position(text, name.start)
                 first = previous < 0 or _SENTENCE_BREAK.search(text, previous, name.start) is not None
                 if _opens_sentence(text, name.start) or (first and _acts(text, name)):
                     topic[gender[name.character]] = (name.start, name.character)
@@ -117,6 +119,11 @@ def resolve_pronouns(work: Work) -> list[Mention]:
                 seen = topic[want]  # "He" opening a sentence goes on with the one the story follows
             elif quote is None and same_sentence and gender.get(sentence_subject[1]) == want and word not in ("he", "she"):
                 seen = sentence_subject  # "He looked at his phone": the subject's own
+            elif quote is None and word in ("he", "she") and acted_on.get(want) and topic.get(want) \
+                    and pos - topic[want][0] <= REACH and topic[want][0] < last[want][0]:
+                # "Sero couldn't remember when he started liking Midoriya. Sometime that year, he
+                # started to feel it": the last one named was only liked; "he" goes on with Sero.
+                seen = topic[want]
             else:
                 seen = last.get(want)
             if (not seen or pos - seen[0] > REACH) and quote is None and lead.get(want):
@@ -185,6 +192,15 @@ def _acts(text: str, name: Mention) -> bool:
 
 #: A name spoken to: followed by a comma, "!" or "?" ("John, stop", "Sorry, John!").
 _VOCATIVE = re.compile(r"\s*[,!?]")
+
+
+_OBJECT_BEFORE = re.compile(r"\b(?:to|at|with|for|from|of|about|like|than|on|by|behind|beside|towards?|into|around|"
+                            r"[a-z]+ing|[a-z]+ed)\s+$")
+
+
+def _object_position(text: str, pos: int) -> bool:
+    """A name right after a preposition or a verb ("liking Midoriya", "spoke to Deku") is acted on."""
+    return _OBJECT_BEFORE.search(text, max(0, pos - 16), pos) is not None
 
 
 def _opens_sentence(text: str, pos: int) -> bool:

@@ -1278,6 +1278,27 @@ def _told(ctx: _Ctx, quotes: list[Quote], i: int, paragraphs: list[tuple[int, in
             who = _spoken_to(ctx, m.end(), b, q.speaker)
             if who and who != q.speaker and not who.startswith(UNNAMED):  # an unnamed "his elder son": left to the rules
                 return who
+    # 'd'Artagnan laughed, and ... / "You keep looking at the door," Athos observed.': words to
+    # "you" opening a paragraph go to the one the narration just before was about.
+    p = para_of[i]
+    if p and q.start - paragraphs[p][0] <= 2 and (i == 0 or para_of[i - 1] < p - 1) and _YOU.search(text, q.start, q.end):
+        who = _first_subject(ctx, paragraphs[p - 1])
+        if who and who != q.speaker and not who.startswith(UNNAMED):
+            return who
+    return None
+
+
+_YOU = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+
+
+def _first_subject(ctx: _Ctx, paragraph: tuple[int, int]) -> str | None:
+    """The one a narration paragraph opens with acting: "d'Artagnan laughed, and ..."."""
+    a, b = paragraph
+    lead = re.match(r"[\s\"“”'‘’(*_—–-]*", ctx.text[a:b])
+    pos = a + (lead.end() if lead else 0)
+    mention = _mention_at(ctx, pos)
+    if mention and mention.start <= pos + 1 and _verb_follows(ctx.text, mention.end, b):
+        return ctx.known_as.get(mention.character, mention.character)
     return None
 
 

@@ -66,6 +66,7 @@ class CharactersStage:
         parts = {p for key in evidence if " " in key for p in key.split()}
         every = cands
         cands = [c for c in cands if _plausible(c.key, evidence[c.key], lower, c.key in parts)]
+        cands = _without_place_calls(cands, every)
         words = _quoted_words(cands, evidence, text, speech)
         cands = [c for c in cands if c.key not in words]
         gender_after = _gender_reader(text, cands)
@@ -244,6 +245,16 @@ def story_regions(work: Work) -> list[tuple[int, int]]:
     if out and out[0][0] == 0 and len(first.split()) <= 10 and not re.search(r"[.!?,\"”]\s*$", first) and "\n" in work.text:
         out[0] = (len(first) + 1, out[0][1])
     return [(a, b) for a, b in regions.without_header_fields(work.text, out) if b > a]
+
+
+def _without_place_calls(kept: list[Candidate], every: list[Candidate]) -> list[Candidate]:
+    """'Shackleford, we've taken a strike': a place called over the radio by the first word of
+    its name ("Shackleford Yard") is no one, when only ever said inside quotations."""
+    heads = lexicon().place_heads
+    kept_keys = {c.key for c in kept}
+    places = {c.parts[0] for c in every if len(c.parts) == 2 and c.parts[1].lower() in heads and c.key not in kept_keys}
+    quoted_only = {k for k in places if all(c.in_quote for c in kept if c.key == k)}
+    return [c for c in kept if c.key not in quoted_only]
 
 
 def _plausible(key: str, ev: Evidence, lower: Counter[str], part_of_name: bool = False) -> bool:

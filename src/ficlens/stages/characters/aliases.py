@@ -495,7 +495,8 @@ def _diminutive(short: str, full: str) -> bool:
         rest = short[cut:]
         if full.startswith(stem) and re.fullmatch(r"(?:[a-z])?(?:y|ie|ey|i|sy|sie|o|a)", rest):
             return True
-    return False
+    # "Tam" for Tamsin, "Alex" for Alexandra: the name cut short, when the cut is a name of its own.
+    return full.startswith(short) and first_name_gender(short.capitalize()) is not None
 
 
 def _given(group: Group) -> str | None:

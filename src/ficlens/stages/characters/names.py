@@ -90,8 +90,12 @@ class Evidence:
     titles: Counter[str] = field(default_factory=Counter)
 
 
+#: A particle joined to a surname by an apostrophe: "d'Artagnan", "l'Estrange".
+_ELIDED_PARTICLE = re.compile(r"(?:d|l|dell)['’][A-Z]")
+
+
 def is_capitalised(word: str) -> bool:
-    return word[:1].isupper() and not (len(word) > 1 and word.isupper())
+    return (word[:1].isupper() or bool(_ELIDED_PARTICLE.match(word))) and not (len(word) > 1 and word.isupper())
 
 
 _ROMAN = re.compile(r"[IVXLCDM]+")

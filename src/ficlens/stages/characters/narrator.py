@@ -30,6 +30,10 @@ _TO_ME = re.compile(r"\b(?:to|at|toward|towards) me\b[^\n\"“”]*$")
 #: ("POV Outsider", "POV First Person" name no one).
 _POV = re.compile(r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}?)(?:['’]s)? (?:POV|P\.O\.V\.?|[Pp]oint of [Vv]iew|narrates|is narrating)\b"
                   r"|\bPOV\s*[:-]?\s*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
+#: A full name opening a quotation as a sentence of its own: "Tamsin Vell. I'll take the drinks."
+_OWN_NAME = re.compile(r"([A-Z][\w'’-]+ [A-Z][\w'’-]+)\.\s")
+#: The narrator's own tag after a quotation: "I said", "said I".
+_I_TAG = re.compile(r"[,.]?\s*(?:I\s+(?:said|say|told|answered|replied|offered|added)|said\s+I)\b")
 #: What the author's word weighs against what the story lets slip.
 POV_WEIGHT = 5.0
 _CALL = re.compile(r"(?:^|[\"“'‘]\s*)(?:hey|hi|oh|look|listen|wait|okay|ok|please|sorry|thanks|yes|no)[.!]$", re.IGNORECASE)
@@ -90,6 +94,14 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
             cid = by_alias.get(tail) or (tail.split() and by_alias.get(tail.split()[-1]))
             if cid:
                 score[cid] += 1.5
+    for q_start, q_end in speech:
+        # "'Tamsin Vell. I'll take the drinks,' I said": the narrator giving their own full name.
+        own = _OWN_NAME.match(text, q_start + 1, q_end)
+        if own and _I_TAG.match(text, q_end):
+            cid = by_alias.get(own.group(1))
+            if cid:
+                score[cid] += 3
+                selfnamed[cid] += 1
     for cid in _declared_pov(work, by_alias):
         score[cid] += POV_WEIGHT
         selfnamed[cid] += 1
