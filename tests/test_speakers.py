@@ -1045,3 +1045,25 @@ def test_words_to_you_opening_a_paragraph_go_to_the_one_the_narration_was_about(
     )
     work = ficlens.analyze(text)
     assert speaker_of(work, "I keep expecting") == "Tomas"
+
+
+def test_the_narration_before_speaks_through_the_subject_after_an_opening_clause():
+    text = (
+        '"Then it is settled," said Robin. Maud shook her head, but she said nothing, and the outlaws went '
+        "to their blankets.\n\n"
+        "Later, when the others had rolled themselves into their blankets and Tuck's snoring had settled, "
+        "Maud found Robin at the edge of the clearing, where Robin sat restringing a bow.\n\n"
+        '"You\'ll wear it through."\n\n'
+        '"It was fraying."\n'
+    )
+    from ficlens.model import Quote
+    from ficlens.stages.speakers import attribute
+
+    work = ficlens.analyze(text)
+    work.quotes = [Quote(q.start, q.end, kind=q.kind) for q in work.quotes]
+    rows: list = []
+    attribute(work, collect=rows, passes=[{}])  # the rules' own reading, before the ranking model weighs it
+    q, cands, feats = next(r for r in rows if work.text[r[0].start : r[0].end].startswith('"You'))
+    names = {c.id: c.name for c in work.characters}
+    assert names[q.speaker] == "Maud"
+    assert feats[cands.index(q.speaker)].get("rule_preceding") == 1.0  # read from the paragraph before

@@ -991,7 +991,23 @@ def _last_subject(ctx: _Ctx, paragraph: tuple[int, int], at: int) -> str | None:
         pron = ctx.pronouns.match(text, pos, b)
         if pron and _verb_follows(text, pron.end(), b):
             return _pronoun(ctx, pron.group(1), at)
-        return _set_talking(ctx, pos, b)
+        return _set_talking(ctx, pos, b) or _clause_subject(ctx, pos, b)
+    return None
+
+
+#: A subordinate clause opening a sentence, up to its comma: "Later, when the others had slept,".
+_LEAD_CLAUSE = re.compile(r"(?:[A-Z][a-z]+,\s+)?(?:when|while|after|before|as|once|since|until|though|although)\b[^.!?;]*,\s+$")
+
+
+def _clause_subject(ctx: _Ctx, start: int, end: int) -> str | None:
+    """The main clause's subject after a clause that opens the sentence: "Later, when the others
+    had rolled into their blankets, Marian found Robin at the edge of the clearing" is Marian's."""
+    lo, hi = bisect_left(ctx.name_starts, start), bisect_left(ctx.name_starts, end)
+    for m in ctx.names[lo:hi]:
+        if not _LEAD_CLAUSE.fullmatch(ctx.text, start, m.start):
+            continue
+        if ctx.text[m.end : m.end + 2] not in ("'s", "’s") and _verb_follows(ctx.text, m.end, end):
+            return m.character
     return None
 
 
