@@ -1211,3 +1211,8 @@ def test_a_first_person_narrator_giving_their_full_name_in_their_own_words_is_na
     work = ficlens.analyze(text)
     assert work.narration.person == "first"
     assert next(c for c in work.characters if c.id == work.narration.narrator).name == "Tamsin Vell"
+
+
+def test_a_name_after_a_relative_that_is_someone():
+    text = "Bob kept the fire that Ezra Tolliver now let him keep. Tolliver was standing in the doorway.\n"
+    assert "Ezra Tolliver" in cast(ficlens.analyze(text))

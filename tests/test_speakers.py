@@ -1067,3 +1067,18 @@ def test_the_narration_before_speaks_through_the_subject_after_an_opening_clause
     names = {c.id: c.name for c in work.characters}
     assert names[q.speaker] == "Maud"
     assert feats[cands.index(q.speaker)].get("rule_preceding") == 1.0  # read from the paragraph before
+
+
+def test_the_one_just_called_who_reacts_first_in_the_narration_replies():
+    text = (
+        "Snow had been falling on the City since noon. Bob Cratchit had not got used to the fire that "
+        "Ezra Tolliver now let him keep.\n\n"
+        '"Cratchit!"\n\n'
+        "Bob jumped so violently that he blotted a whole column of figures. Tolliver was standing in the "
+        "doorway of his own room with a ledger under one arm.\n\n"
+        '"Sir?"\n\n'
+        '"What time is it?"\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Sir") == "Bob Cratchit"
+    assert speaker_of(work, "What time is it") == "Ezra Tolliver"

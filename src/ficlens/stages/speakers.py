@@ -155,6 +155,11 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
         if lo == p_start and para_of[i] > 0 and (i == 0 or para_of[i - 1] < para_of[i] - 1):
             # `Merlin mentioned it.` then `"You're bleeding."`: the narration just before speaks.
             before = _last_subject(ctx, paragraphs[para_of[i] - 1], q.start)
+            # '"Cratchit!" / Bob jumped ... Scrooge was standing in the doorway. / "Sir?"': the one
+            # just called, whom the narration shows answering to it first, is who replies.
+            first = _first_subject(ctx, paragraphs[para_of[i] - 1])
+            if i and first and first != before and first in {m.character for m in _vocatives(ctx, quotes[i - 1])}:
+                before = first
             if before:
                 previous = quotes[i - 1].speaker if i else None
                 q.speaker, how[i] = _named_for(ctx, before, quotes, i, previous), "preceding"

@@ -378,7 +378,8 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
         e.mid += not c.initial
         e.after_the += c.after_the
         e.common += c.prev in _DETERMINERS and not c.initial and not (
-            c.prev == "her" and _OBJECT_HER.search(text, max(0, c.start - 24), c.start) and _AND_NAME.match(text, c.end))
+            c.prev == "her" and _OBJECT_HER.search(text, max(0, c.start - 24), c.start) and _AND_NAME.match(text, c.end)) \
+            and not (c.prev == "that" and first_name_gender(c.parts[0]) is not None)  # "the fire that Ezra let him keep"
         if c.prev not in _DETERMINERS and not c.title and _DESCRIBED_KIND.search(text, max(0, c.start - 40), c.start):
             e.common += 1  # "a rather burly Hyur", "an old Vulcan": a kind of person, not a name
         if c.title:
