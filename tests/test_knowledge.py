@@ -55,3 +55,18 @@ def test_related_fandoms_that_share_a_cast_name_one_each():
     for fandom in load_fandoms():
         for other in fandom.related:
             assert other in {f.slug for f in load_fandoms()}, (fandom.slug, other)
+
+
+def test_every_word_in_the_lexicons_reads_as_a_word():
+    # YAML reads a bare `on` or `no` as a truth value; in a word list it must stay the word.
+    from pathlib import Path
+
+    import yaml
+
+    import ficlens
+
+    root = Path(ficlens.__file__).parent
+    for path in [*root.glob("stages/**/*.yaml"), *root.glob("knowledge/*.yaml")]:
+        data = yaml.safe_load(path.read_text("utf-8"))
+        lists = [v for v in data.values() if isinstance(v, list)] if isinstance(data, dict) else []
+        assert not [w for words in lists for w in words if isinstance(w, bool)], path.name

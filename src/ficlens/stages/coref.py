@@ -194,13 +194,16 @@ def _acts(text: str, name: Mention) -> bool:
 _VOCATIVE = re.compile(r"\s*[,!?]")
 
 
-_OBJECT_BEFORE = re.compile(r"\b(?:to|at|with|for|from|of|about|like|than|on|by|behind|beside|towards?|into|around|"
-                            r"[a-z]+ing|[a-z]+ed)\s+$")
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
 
 
 def _object_position(text: str, pos: int) -> bool:
     """A name right after a preposition or a verb ("liking Midoriya", "spoke to Deku") is acted on."""
-    return _OBJECT_BEFORE.search(text, max(0, pos - 16), pos) is not None
+    before = _WORD_BEFORE.search(text, max(0, pos - 16), pos)
+    if not before:
+        return False
+    word = before.group(1)
+    return word in lexicon().object_before or word.endswith(("ing", "ed"))
 
 
 def _opens_sentence(text: str, pos: int) -> bool:

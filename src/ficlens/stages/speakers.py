@@ -1526,9 +1526,6 @@ def _other_of(ctx: _Ctx, want: str, avoid: str, k: int, at: int) -> bool:
     return False
 
 
-_OBJECT_BEFORE = re.compile(r"\b(?:at|to|with|for|from|on|about|behind|beside|past|toward|towards|into|of|by|than|like|"
-                            r"over|under|after|kissed|hugged|watched|told|asked|helped|saw|pushed|pulled|followed|"
-                            r"grabbed|held|called|thanked|joined|met|found|left|let|made|gave|handed|showed)\s+$")
 
 
 def _sentence_start(text: str, pos: int, reach: int = 300) -> int:
@@ -1555,7 +1552,8 @@ def _other_subject(ctx: _Ctx, start: int, want: str) -> bool:
 
 def _object_of(text: str, start: int) -> bool:
     """Whether the name at `start` follows a preposition or a verb that takes it as its object."""
-    return bool(_OBJECT_BEFORE.search(text, max(0, start - 14), start))
+    before = re.search(r"\b([a-z]+)\s+$", text[max(0, start - 14) : start])
+    return bool(before) and before.group(1) in lexicon().object_before
 
 
 def _mention_at(ctx: _Ctx, pos: int) -> Mention | None:

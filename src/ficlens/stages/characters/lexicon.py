@@ -43,6 +43,8 @@ class Lexicon:
     calendar: frozenset[str]
     #: Words of an AO3 point-of-view tag that name no one ("POV Outsider", "First Person POV").
     pov_words: frozenset[str]
+    #: Words before a name that make it acted on: "looked at Sam", "kissed Dean".
+    object_before: frozenset[str]
     worlds: frozenset[str]
     #: A common noun for a person -> the gender it implies ("male", "female", "unknown").
     person_nouns: dict[str, str]
@@ -92,6 +94,7 @@ def lexicon() -> Lexicon:
         auxiliaries=words("auxiliaries"),
         calendar=words("calendar"),
         pov_words=words("pov_words"),
+        object_before=words("object_before"),
         worlds=words("worlds"),
         kinship=words("kinship"),
         elders=words("elders"),
