@@ -1082,3 +1082,16 @@ def test_the_one_just_called_who_reacts_first_in_the_narration_replies():
     work = ficlens.analyze(text)
     assert speaker_of(work, "Sir") == "Bob Cratchit"
     assert speaker_of(work, "What time is it") == "Ezra Tolliver"
+
+
+def test_a_telegram_is_written_by_the_name_after_its_last_stop():
+    text = (
+        "Merriman brought the telegram in on a salver, and Jack opened it.\n\n"
+        "    ARRIVING BY THE TWO-FIFTEEN STOP WISH TO DISCUSS THE DATE STOP AUGUSTA BRACKNELL\n\n"
+        "'There is no answer,' Jack said. 'There is never any answer to Lady Bracknell.' Lady Bracknell "
+        "arrived at a quarter past two, and Lady Bracknell sat down.\n"
+    )
+    work = ficlens.analyze(text)
+    names = {c.id: c.name for c in work.characters}
+    wire = next(q for q in work.quotes if q.kind == "written")
+    assert names.get(wire.speaker) == "Lady Bracknell"

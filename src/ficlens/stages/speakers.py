@@ -595,6 +595,8 @@ def _writer(ctx: _Ctx, q: Quote, work: Work) -> str | None:
     if prefix.rstrip().endswith(":"):
         return _resolve_name(work, prefix.rstrip()[:-1].strip(" []0-9:"))
     tail = text[q.start : q.end].rstrip().rsplit("\n", 1)[-1].strip(" ,.-—~!")
+    if len(tail) > 40 and (stop := _TELEGRAM_STOP.search(tail)):
+        tail = tail[stop.end() :].strip(" ,.-—~!")  # "... ONE CHAIR THAT DOES NOT WOBBLE STOP AUGUSTA BRACKNELL"
     if 0 < len(tail) <= 40:
         words = tail.split()
         # "Your Cosette", "Love, Harry": the name closes the line, after the valediction.
@@ -603,6 +605,10 @@ def _writer(ctx: _Ctx, q: Quote, work: Work) -> str | None:
             if found:
                 return found
     return None
+
+
+#: A telegram's last STOP, before the sender's name.
+_TELEGRAM_STOP = re.compile(r".*\bSTOP\b")
 
 
 #: What a child calls a parent: "Hey, Mom.", "Dear Father,".
@@ -678,13 +684,16 @@ def _resolve_name(work: Work, name: str) -> str | None:
     if not key:
         return None
     best = None
+    surnamed = set()
     for c in work.characters:
         forms = {re.sub(r"[_\W]+", " ", f).strip().casefold() for f in (c.name, *c.aliases)}
         if key in forms:
             return c.id
         if best is None and any(key.split()[0] == f.split()[0] for f in forms if f):
             best = c.id
-    return best
+        if " " in key and any(" " in f and key.split()[-1] == f.split()[-1] for f in forms):
+            surnamed.add(c.id)  # "AUGUSTA BRACKNELL" under a telegram: Lady Bracknell
+    return best or (next(iter(surnamed)) if len(surnamed) == 1 else None)
 
 
 #: What a possessive names after a quote: "was Helen's contribution", "was his father's reply".
