@@ -1095,3 +1095,19 @@ def test_a_telegram_is_written_by_the_name_after_its_last_stop():
     names = {c.id: c.name for c in work.characters}
     wire = next(q for q in work.quotes if q.kind == "written")
     assert names.get(wire.speaker) == "Lady Bracknell"
+
+
+def test_the_narration_before_speaks_through_its_first_subject_when_its_last_sentence_has_none():
+    from ficlens.model import Quote
+    from ficlens.stages.speakers import attribute
+
+    text = (
+        '"Right," said Deb Carrow. "Everybody sit."\n\n'
+        "Fen Archer beamed at Gus. I don't think she saw his face. In fairness, you'd have had to be "
+        "sitting where I was.\n\n"
+        '"Two pieces. Something cheerful to start."\n'
+    )
+    work = ficlens.analyze(text)
+    work.quotes = [Quote(q.start, q.end, kind=q.kind) for q in work.quotes]
+    attribute(work, passes=[{}])  # the rules' own reading, before the ranking model weighs it
+    assert speaker_of(work, "Two pieces") == "Fen Archer"

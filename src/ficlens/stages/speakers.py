@@ -160,6 +160,7 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
             first = _first_subject(ctx, paragraphs[para_of[i] - 1])
             if i and first and first != before and first in {m.character for m in _vocatives(ctx, quotes[i - 1])}:
                 before = first
+            before = before or first  # "Fen beamed at him. I don't think she saw it." / "Two pieces."
             if before:
                 previous = quotes[i - 1].speaker if i else None
                 q.speaker, how[i] = _named_for(ctx, before, quotes, i, previous), "preceding"
