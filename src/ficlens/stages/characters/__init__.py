@@ -128,9 +128,9 @@ def _entity_evidence(cands: list[Candidate], evidence: dict[str, Evidence], enti
                 where = where or (a < c.start and c.prev in _WHERE)
             k -= 1
         if labels and labels <= NOT_PERSON_LABELS or where:
-            # "a gift from Gina" read as a place: a given name no gazetteer lists, that acts
-            # somewhere in the story ("Gina looked up"), weighs half.
-            known = len(c.parts) == 1 and first_name_gender(c.parts[0]) is not None and c.key not in lexicon().places \
+            # "a gift from Gina" read as a place: a given name of one sex that no gazetteer lists,
+            # that acts somewhere in the story ("Gina looked up"), weighs half.
+            known = len(c.parts) == 1 and first_name_gender(c.parts[0]) in ("male", "female") and c.key not in lexicon().places \
                 and evidence[c.key].person >= 1
             evidence[c.key].place += 0.5 if known and not where else 1
 
