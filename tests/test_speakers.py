@@ -17,6 +17,19 @@ def speaker_of(work: Work, words: str) -> str | None:
     return next(name for quote, name in said(work) if quote.startswith(words))
 
 
+def rules_reading(text: str) -> tuple[Work, list]:
+    """The story read again by the speaker rules alone, before the ranking model weighs them; with
+    each spoken quote's (quote, candidates, features)."""
+    from ficlens.model import Quote
+    from ficlens.stages.speakers import attribute
+
+    work = ficlens.analyze(text)
+    work.quotes = [Quote(q.start, q.end, kind=q.kind) for q in work.quotes]
+    rows: list = []
+    attribute(work, collect=rows, passes=[{}])
+    return work, rows
+
+
 SHERLOCK = (
     "Sherlock Holmes was at the window when John Watson came in with the shopping.\n\n"
     '"You took the long way," said Sherlock.\n\n'
@@ -298,9 +311,7 @@ def test_unnamed_speakers_come_out_in_the_same_order_whatever_the_hash_seed():
 
 
 def test_the_ranking_model_weighs_candidates_and_keeps_tagged_speakers():
-    from ficlens.model import Quote
     from ficlens.stages import speaker_ranking
-    from ficlens.stages.speakers import attribute
 
     passes = speaker_ranking.shipped_passes()
     assert passes and all(w["rule"] > 0 for w in passes)  # the model trusts the rules' choice to begin with
@@ -308,10 +319,7 @@ def test_the_ranking_model_weighs_candidates_and_keeps_tagged_speakers():
     assert speaker_of(work, "You took the long way") == "Sherlock Holmes"
     assert speaker_of(work, "I took the only way") == "John Watson"
     # Rules alone and rules with the model: both give every candidate's features.
-    rows: list = []
-    quotes = [Quote(q.start, q.end, kind=q.kind) for q in work.quotes]
-    work.quotes = quotes
-    attribute(work, collect=rows, passes=[{}])
+    work, rows = rules_reading(SHERLOCK)
     q, cands, feats = next(r for r in rows if work.text[r[0].start : r[0].end].startswith('"John, stop'))
     john = next(c.id for c in work.characters if c.name == "John Watson")
     assert john in cands
@@ -1056,13 +1064,7 @@ def test_the_narration_before_speaks_through_the_subject_after_an_opening_clause
         '"You\'ll wear it through."\n\n'
         '"It was fraying."\n'
     )
-    from ficlens.model import Quote
-    from ficlens.stages.speakers import attribute
-
-    work = ficlens.analyze(text)
-    work.quotes = [Quote(q.start, q.end, kind=q.kind) for q in work.quotes]
-    rows: list = []
-    attribute(work, collect=rows, passes=[{}])  # the rules' own reading, before the ranking model weighs it
+    work, rows = rules_reading(text)
     q, cands, feats = next(r for r in rows if work.text[r[0].start : r[0].end].startswith('"You'))
     names = {c.id: c.name for c in work.characters}
     assert names[q.speaker] == "Maud"
@@ -1098,16 +1100,11 @@ def test_a_telegram_is_written_by_the_name_after_its_last_stop():
 
 
 def test_the_narration_before_speaks_through_its_first_subject_when_its_last_sentence_has_none():
-    from ficlens.model import Quote
-    from ficlens.stages.speakers import attribute
-
     text = (
         '"Right," said Deb Carrow. "Everybody sit."\n\n'
         "Fen Archer beamed at Gus. I don't think she saw his face. In fairness, you'd have had to be "
         "sitting where I was.\n\n"
         '"Two pieces. Something cheerful to start."\n'
     )
-    work = ficlens.analyze(text)
-    work.quotes = [Quote(q.start, q.end, kind=q.kind) for q in work.quotes]
-    attribute(work, passes=[{}])  # the rules' own reading, before the ranking model weighs it
+    work, _ = rules_reading(text)
     assert speaker_of(work, "Two pieces") == "Fen Archer"
