@@ -297,6 +297,46 @@ def test_the_rank_alone_is_the_one_person_who_holds_it():
     assert admiral.name == "Admiral Croft" and admiral.mentions == 3
 
 
+def test_the_rank_addressed_alone_and_written_short_is_still_its_holder():
+    text = (
+        "Colonel Hale and Dr. Bull came to dinner on the Thursday.\n\n"
+        '"Sit here, Colonel," said Emma, and the Colonel sat.\n\n'
+        "The Colonel spoke of India. The Doctor said nothing at all, and the Colonel laughed at him.\n"
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Colonel Hale").mentions == 5
+    assert by_alias(work, "Dr. Bull").mentions == 2
+
+
+def test_a_weekday_after_a_name_is_the_day_not_the_surname():
+    text = (
+        '"I met Colonel Hale Monday morning in Bond Street," said Emma, "and he told me of it directly."\n\n'
+        "Colonel Hale came again on Friday.\n"
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Colonel Hale").mentions == 2
+    assert not any("Monday" in c.name for c in work.characters)
+
+
+def test_a_firmly_male_name_needs_more_than_a_few_nearby_shes_to_become_a_woman():
+    text = (
+        "Lucy laughed when Robert came in, and she took his hat. Robert sat down; she poured the tea. "
+        "Robert talked, and she listened to every word of it.\n\n"
+        "Lucy was pleased. Robert had come at last.\n"
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Robert").gender == "male"
+
+
+def test_a_clear_majority_of_pronouns_gives_a_gender_the_title_does_not():
+    text = "".join(
+        f"Colonel Hale rose. He bowed to Mina{', and she smiled' if k % 2 else ''}. "
+        for k in range(10)
+    ) + "".join("Ada watched as Colonel Hale crossed the room, and she blushed. " for _ in range(5)) + "\n"
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Colonel Hale").gender == "male"
+
+
 def test_a_fandom_name_a_namesake_took_goes_to_its_owner():
     text = (
         "I am Kitty Bennet, though Mrs. Reynolds calls me Miss Catherine Bennet, which I hate. Catherine Bennet is "

@@ -19,7 +19,7 @@ from ficlens.knowledge import CanonCharacter, set_now
 from ficlens.model import Character, Entity, Mention, Work
 from ficlens.stages import regions
 from ficlens.stages.characters import fandom as fandoms
-from ficlens.stages.characters.lexicon import first_name_gender, lexicon
+from ficlens.stages.characters.lexicon import first_name_gender, firmly_gendered, lexicon
 from ficlens.stages.characters.aliases import Group, display_name, group_names, rejoin_titled_given
 from ficlens.stages.characters.names import Candidate, Evidence, find_candidates, gather, is_capitalised, is_initials, lower_counts
 from ficlens.stages.characters.narrator import declared_pov_names, find_narrator
@@ -521,11 +521,25 @@ def _gender(group: Group, members: list[int], cands: list[Candidate], gender_aft
     if titled:
         return titled
     total = sum(votes.values())
+    named = group.name_gender()
     if total:
         top, n = votes.most_common(1)[0]
-        if n >= 0.7 * total and (total >= 2 or not group.name_gender()):
+        # The pronoun reader is noisy (the next "she" may be someone else's): a clear majority
+        # decides, and a name nearly always of the other sex ("Robert") yields only to many.
+        clear = n >= 0.7 * total or total >= 6 and n >= 2 * (total - n)
+        against_name = named is not None and top != named and _firm_name(group)
+        if clear and (total >= 2 or not named) and (not against_name or n >= GENDER_OVER_NAME):
             return top
-    return group.name_gender() or "unknown"
+    return named or "unknown"
+
+
+#: Pronoun votes it takes to give someone a gender their given name firmly denies.
+GENDER_OVER_NAME = 5
+
+
+def _firm_name(group: Group) -> bool:
+    firsts = [f[0] for f in group.multi] or [f[0] for f in group.forms if not group.titles]
+    return any(firmly_gendered(f) for f in firsts)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:until|because|when|while|as|before|after|though|although|if|since|so)\b")

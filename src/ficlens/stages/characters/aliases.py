@@ -444,16 +444,18 @@ def rejoin_titled_given(groups: list[Group], cands: list[Candidate]) -> list[Gro
 
 def _merge_roles(groups: list[Group], cands: list[Candidate]) -> list[Group]:
     """"the Admiral" where one person is ever called Admiral ("Admiral Croft"): that person."""
+    roles = lexicon().role_titles  # "Dr. Bull" is "the Doctor"
     titled: dict[str, list[Group]] = {}
     for g in groups:
-        for t in g.titles:
+        for t in {roles.get(t, t) for t in g.titles}:
             titled.setdefault(t, []).append(g)
     kept = []
     for g in groups:
         words = {f[0].lower() for f in g.forms if len(f) == 1}
-        if len(g.forms) == 1 and len(words) == 1 and all(cands[i].after_the for i in g.members):
+        # Mostly "the Colonel"; now and then "Colonel" alone, as he is addressed.
+        if len(g.forms) == 1 and len(words) == 1 and 2 * sum(cands[i].after_the for i in g.members) > len(g.members):
             (word,) = words
-            targets = [h for h in titled.get(word, []) if h is not g]
+            targets = [h for h in titled.get(roles.get(word, word), []) if h is not g]
             if word in lexicon().titles and len(targets) == 1:
                 targets[0].absorb(g)
                 continue

@@ -160,6 +160,11 @@ def first_name_gender(name: str) -> str | None:
     return None
 
 
+def firmly_gendered(name: str) -> bool:
+    """A given name nearly always borne by one sex ("Robert", not "Sam" or "Alex")."""
+    return _detector().get_gender(name) in ("male", "female")
+
+
 @lru_cache(maxsize=1)
 def _nicknamer():  # type: ignore[no-untyped-def]
     from nicknames import NickNamer

@@ -51,6 +51,10 @@ _DATE_WORDS = frozenset({"in", "last", "next", "early", "late", "mid", "since", 
 _BEFORE_DATE = _DATE_WORDS | {"of", "by"}
 
 
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "week", "last", "next"})
+
+
 #: A town's name joined to its river or sea: "Montreuil-sur-Mer", "Stratford-upon-Avon".
 _TOWN = re.compile(r"\w-(?:sur|sous|upon|on|en|lès|les|am|an|im|bei)-\w", re.IGNORECASE)
 
@@ -145,6 +149,9 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
                     break  # "by the middle of June Kitty was...": a month, then a name
                 if run[-1][2][-2:] in ("'s", "’s"):
                     break  # "Adèle's French": a possessive ends the name
+                if nxt.lower() in _WEEKDAYS and j + 1 < len(tokens) and tokens[j + 1][2].lower() in _PARTS_OF_DAY \
+                        and text[tokens[j][1] : tokens[j + 1][0]] == " ":
+                    break  # "met Colonel Brandon Monday morning": a name, then a day
                 if is_capitalised(nxt):
                     run.append(tokens[j])
                     j += 1
