@@ -472,6 +472,18 @@ def test_a_pet_form_of_a_one_word_name_is_that_person():
     assert by_alias(work, "Grace").id == by_alias(work, "Gracie").id
 
 
+def test_a_short_form_the_nickname_tables_know_is_the_one_person_of_the_full_name():
+    text = (
+        "Kathleen came in at half past three with two cups of tea. \"It's Joanna's birthday,\" she said.\n\n"
+        "I looked at the screen. *Dear Jo,* I typed, and deleted it. Joanna was fourteen now.\n\n"
+        '"Sam says hello," Kathleen said. "Sammy always says hello."\n'
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Jo").id == by_alias(work, "Joanna").id
+    assert by_alias(work, "Sam").id == by_alias(work, "Sammy").id
+    assert len({c.id for c in work.characters if c.name in ("Kathleen", "Joanna", "Sam")}) == 3
+
+
 def test_one_word_titles_in_notes_count_only_as_spelt_and_never_as_a_given_name():
     from ficlens.stages.characters.fandom import named_in
 

@@ -556,8 +556,9 @@ def _merge_typos(groups: list[Group]) -> list[Group]:
 
 
 def _merge_pet_forms(groups: list[Group]) -> list[Group]:
-    """"Gracie" is Grace, "Katie" Kate, "Johnny" John: a one-word name that is another one-word
-    name with a pet ending joins it, when only one person has that name."""
+    """"Gracie" is Grace, "Katie" Kate, "Johnny" John, "Jo" Joanna: a one-word name that is
+    another one-word name with a pet ending, or a pet form of it the `nicknames` tables know,
+    joins it, when only one person has that name."""
     word_of: dict[int, str] = {}  # a group known by one single-word name, untitled -> that name
     single: dict[str, list[Group]] = {}
     for g in groups:
@@ -565,15 +566,25 @@ def _merge_pet_forms(groups: list[Group]) -> list[Group]:
         if len(words) == 1 and all(len(f) == 1 for f in g.forms) and not g.titles:
             word_of[id(g)] = next(iter(words))
             single.setdefault(word_of[id(g)], []).append(g)
-    kept = []
+    kept, gone = [], set()
     for g in groups:
         word = word_of.get(id(g))
-        bases = [b for base in _pet_bases(word) for b in single.get(base, []) if b is not g] if word else []
+        bases = [b for base in _pet_bases(word) + _fuller_forms(word) for b in single.get(base, [])
+                 if b is not g and id(b) not in gone] if word else []
+        bases = list(dict.fromkeys(bases))
         if len(bases) == 1 and _compatible(g.gender_hint(), bases[0].gender_hint()):
             bases[0].absorb(g)
+            gone.add(id(g))
             continue
         kept.append(g)
-    return kept
+    return [g for g in kept if id(g) not in gone]
+
+
+def _fuller_forms(word: str) -> list[str]:
+    """The longer given names "Jo" or "Liz" is short for, written as names."""
+    # Not "Sammy" for "Sam": a pet ending goes the other way.
+    return [full.capitalize() for full in name_forms(word)
+            if len(full) > len(word) and full.startswith(word[:1].lower()) and word not in _pet_bases(full.capitalize())]
 
 
 def _pet_bases(word: str) -> list[str]:
