@@ -852,7 +852,7 @@ def test_a_mrs_is_not_the_daughter_the_fandom_file_calls_miss():
     text = (
         "Caitlyn came in from the yard with mud to her knees, Vi behind her carrying both rifles.\n\n"
         "\"You are late, Caitlyn,\" Mrs. Kiramman said from the head of the table. \"And filthy.\"\n\n"
-        "\"We lost track of the time,\" Cait said. Vi grinned at the carpet.\n\n"
+        "\"We lost track of the time,\" Cait said. Vi grinned at the carpet, and Jinx grinned with her.\n\n"
         "Mrs. Kiramman sighed and sent them both upstairs to wash before the guests came.\n"
     )
     work = ficlens.analyze(text)
