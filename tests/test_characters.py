@@ -308,6 +308,18 @@ def test_the_rank_addressed_alone_and_written_short_is_still_its_holder():
     assert by_alias(work, "Dr. Bull").mentions == 2
 
 
+def test_a_title_inside_a_run_of_capitals_starts_another_person():
+    text = (
+        "Alfred Ingram came in late. Ingram looked at his wife and said nothing.\n\n"
+        "Yet Mrs. Ingram was not afraid of him. So Mrs. Ingram went on talking.\n\n"
+        '"They come straight from town, as Miss Lucy Mrs. Ferrars told me," said the boy.\n'
+    )
+    work = ficlens.analyze(text)
+    wife = by_alias(work, "Mrs. Ingram")
+    assert wife.mentions == 2 and wife.id != by_alias(work, "Alfred Ingram").id
+    assert not any("Lucy" in c.name and "Mrs" in c.name for c in work.characters)
+
+
 def test_a_weekday_after_a_name_is_the_day_not_the_surname():
     text = (
         '"I met Colonel Hale Monday morning in Bond Street," said Emma, "and he told me of it directly."\n\n'

@@ -51,6 +51,8 @@ _DATE_WORDS = frozenset({"in", "last", "next", "early", "late", "mid", "since", 
 _BEFORE_DATE = _DATE_WORDS | {"of", "by"}
 
 
+#: Titles no name runs on into: a new person starts there.
+_TITLES_WITHIN = frozenset({"mr", "mrs", "ms", "dr"})
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "week", "last", "next"})
 
@@ -149,6 +151,9 @@ def find_candidates(text: str, regions: list[tuple[int, int]], quotes: list[tupl
                     break  # "by the middle of June Kitty was...": a month, then a name
                 if run[-1][2][-2:] in ("'s", "’s"):
                     break  # "Adèle's French": a possessive ends the name
+                if nxt.lower() in _TITLES_WITHIN and text[tokens[j][1] : tokens[j][1] + 1] == "." \
+                        and run[-1][2].lower() not in lex.titles:
+                    break  # "as Miss Lucy Mrs. Ferrars told me": a second person's title ("the Reverend Mr. Hale" is one)
                 if nxt.lower() in _WEEKDAYS and j + 1 < len(tokens) and tokens[j + 1][2].lower() in _PARTS_OF_DAY \
                         and text[tokens[j][1] : tokens[j + 1][0]] == " ":
                     break  # "met Colonel Brandon Monday morning": a name, then a day
