@@ -1108,3 +1108,15 @@ def test_the_narration_before_speaks_through_its_first_subject_when_its_last_sen
     )
     work, _ = rules_reading(text)
     assert speaker_of(work, "Two pieces") == "Fen Archer"
+
+
+def test_a_lead_in_names_its_quote_when_the_words_after_it_lead_into_the_next():
+    text = (
+        "Tony and Jock went to a club after dinner. Two young ladies came and sat with them. They were called "
+        'Milly and Babs. Milly said, "Are you in town for long?" Babs said, "Have you got a cigarette?"\n\n'
+        '"Mama," said Milly, "I have a question." Jock laughed.\n'
+    )
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Are you in town") == "Milly"
+    assert speaker_of(work, "Have you got") == "Babs"
+    assert speaker_of(work, "Mama") == "Milly"  # the first half of one sentence keeps the tag after it

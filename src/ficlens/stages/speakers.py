@@ -132,7 +132,12 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
         # Only a quotation opening its paragraph answers the turn before with no one else acting
         # first, or after a "he" or "she" of its own ('He put the milk away. "Sorry," he said.').
         called = _called_before(ctx, quotes, para_of, i, paragraphs) if answered and _unnamed_lead_in(ctx, p_start, q.start) else set()
-        found = _tag_after(ctx, q, hi, answered, called) or _tag_before(ctx, q, lo) or _self_named(ctx, q)
+        if _led_in_and_on(text, quotes, para_of, i, lo):
+            # 'Milly said, "Are you in town?" Babs said, "Have you a cigarette?"': the words
+            # after the quote lead into the next one; its own lead-in names this speaker.
+            found = _tag_before(ctx, q, lo) or _tag_after(ctx, q, hi, answered, called) or _self_named(ctx, q)
+        else:
+            found = _tag_after(ctx, q, hi, answered, called) or _tag_before(ctx, q, lo) or _self_named(ctx, q)
         if not found and lo == p_start and para_of[i] > 0:
             # "... when Elinor cried out,\n\n"Indeed, ..."": the lead-in closes the paragraph before.
             prev_start, prev_end = paragraphs[para_of[i] - 1]
@@ -921,6 +926,23 @@ def _manner_tag(before: str) -> int | None:
     verbs = lexicon().speech_verbs
     ends = [w.end() for w in re.finditer(r"[a-z]+", before[tail.start() :]) if w.group() in verbs]
     return tail.start() + ends[-1] if ends else None
+
+
+_LEAD_IN = re.compile(r"(\w+)\s*[,:]\s*(?:--|—|–)?\s*$")
+_FINISHED_QUOTE = re.compile(r"[.!?…][\"”'’]?\s*$")
+#: Narration between two quotes that closes one and opens the next: `Babs said, `.
+_BETWEEN = re.compile(r"\s+[^.!?\"“”\n]{1,80}\w\s*[,:]\s*(?:--|—|–)?\s*")
+
+
+def _led_in_and_on(text: str, quotes: list[Quote], para_of: list[int], i: int, lo: int) -> bool:
+    q = quotes[i]
+    if i + 1 >= len(quotes) or para_of[i + 1] != para_of[i]:
+        return False
+    lead = _LEAD_IN.search(text, lo, q.start)
+    # A finished sentence ("?"), not the first half of one ('"Mama," said Marianne, "I ...').
+    return lead is not None and lead.group(1).lower() in lexicon().speech_verbs \
+        and _FINISHED_QUOTE.search(text, q.start, q.end) is not None \
+        and _BETWEEN.fullmatch(text, q.end, quotes[i + 1].start) is not None
 
 
 def _tag_before(ctx: _Ctx, q: Quote, lo: int) -> str | None:
