@@ -84,3 +84,15 @@ def test_he_after_a_man_who_was_only_acted_on_goes_on_with_the_subject():
     )
     linked = pronouns(text)
     assert linked[-1] == ("he", "Tobias Wren")
+
+
+def test_the_one_who_thinks_leads_the_scene_over_one_named_more_but_only_looked_at():
+    text = (
+        "Tobias Wren was plain, and Tobias knew it. Tobias couldn't remember when he started liking Jory.\n\n"
+        "He went out of his way for Jory. He lent Jory pencils and watched Jory in class and waited "
+        "for Jory by the gate.\n\n"
+        "Jory. Jory. Jory. The name was everything.\n\n"
+        "He wondered whether it would ever be enough.\n"
+    )
+    linked = pronouns(text)
+    assert linked[-1] == ("He", "Tobias Wren")

@@ -30,6 +30,11 @@ MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 #: A third-person pronoun looks this far back (characters) for the character it stands for.
 REACH = 1500
+#: What a name in an object's place counts towards leading a scene, against 1 for any other.
+OBJECT_WEIGHT = 0.25
+#: What a verb of the mind after a name adds to it ("Sero knew").
+MIND_WEIGHT = 3.0
+_ALONE = re.compile(r"[.!?…]")
 #: Named this much in a scene's narration (a name weighs more as a subject), the scene follows a character.
 LEAD_NAMES = 2
 
@@ -154,7 +159,12 @@ def _leads(work: Work, names: list[Mention], gender: dict[str, str], q_starts: l
         if k < 0 or m.start >= scenes[k][1] or g not in ("male", "female") or _inside(q_starts, quotes, m.start) is not None:
             continue
         # Told as the one who acts and, more, the one who thinks: "Sero knew".
-        weight = 1.0 + (_opens_sentence(work.text, m.start) or _acts(work.text, m)) + 2.0 * bool(_mind().match(work.text, m.end))
+        # One only looked at or liked ("liking Midoriya", "tell Deku") is seen from the lead, not the lead.
+        # Nor is a name said over to oneself, a sentence of its own ("Izuku. Izuku.").
+        if _object_position(work.text, m.start) or _ALONE.match(work.text, m.end) and _opens_sentence(work.text, m.start):
+            weight = OBJECT_WEIGHT
+        else:
+            weight = 1.0 + (_opens_sentence(work.text, m.start) or _acts(work.text, m)) + MIND_WEIGHT * bool(_mind().match(work.text, m.end))
         per_gender = counts[k].setdefault(g, {})
         per_gender[m.character] = per_gender.get(m.character, 0.0) + weight
     return [(start, {g: max(c, key=lambda x: c[x]) for g, c in scene.items() if max(c.values()) >= LEAD_NAMES})
