@@ -1280,3 +1280,18 @@ def test_a_first_person_narrator_giving_their_full_name_in_their_own_words_is_na
 def test_a_name_after_a_relative_that_is_someone():
     text = "Bob kept the fire that Ezra Tolliver now let him keep. Tolliver was standing in the doorway.\n"
     assert "Ezra Tolliver" in cast(ficlens.analyze(text))
+
+
+def test_a_title_and_the_narrators_surname_said_to_her_is_the_narrator():
+    text = (
+        "My name is Isolde Marrack, and I keep the lamp on Corran Vey since my grandmother's hands got stiff.\n\n"
+        '"Help me up," said Wenna Marrack, and I helped her up. She was eighty and did not like to be helped.\n\n'
+        'The captain came in wet to the knees. "Then I owe you my life, Miss Marrack," he said to me.\n\n'
+        '"Miss Marrack, I have a cousin at the Gazette," he said. "Mr. Marrack would have liked that."\n'
+    )
+    work = ficlens.analyze(text)
+    narrator = by_alias(work, "Isolde Marrack")
+    assert work.narration.narrator == narrator.id
+    assert by_alias(work, "Miss Marrack").id == narrator.id
+    assert by_alias(work, "Wenna Marrack").id != narrator.id
+    assert by_alias(work, "Mr. Marrack").id != narrator.id  # her late grandfather, not her

@@ -98,6 +98,7 @@ class CharactersStage:
             work.narration.you = _teller(work, YOU, "You")
         if work.narration.person == "first":
             work.narration.narrator = _teller(work, NARRATOR, "Narrator")
+            _fold_into_narrator(work, work.narration.narrator)
         return work
 
 
@@ -147,6 +148,40 @@ def _teller(work: Work, cid: str, name: str) -> str:
         work.characters.append(Character(id=cid, name=name, gender="unknown"))
         found = cid
     return found
+
+
+_SALUTED = re.compile(r"[,:]?[ \t]*\n")
+_TITLED_SURNAME = re.compile(r"^([A-Z][a-z]*)\.? (\S+)$")
+
+
+def _fold_into_narrator(work: Work, narrator: str) -> None:
+    """"Miss Marrack", only ever said to someone, in a story told by Isolde Marrack: others
+    address the "I" by title and surname, and the narrator's namesakes (a grandmother Wenna
+    Marrack) do not make that a third person."""
+    me = next((c for c in work.characters if c.id == narrator), None)
+    if me is None or " " not in me.name:
+        return
+    surname = me.name.split()[-1]
+    # Said or written to them: quotations, and the letters and messages they are sent.
+    speech = sorted([(q.start, q.end) for q in work.quotes if q.kind in ("speech", "written")]
+                    + [(s.start, s.end) for s in work.segments if s.kind in ("letter", "message")])
+    for other in list(work.characters):
+        titled = _TITLED_SURNAME.match(other.name)
+        if other is me or other.canonical or other.aliases or not titled or titled.group(2) != surname:
+            continue
+        sex = lexicon().titles.get(titled.group(1).lower())
+        if titled.group(1).lower() not in lexicon().titles or sex not in (None, "unknown") and me.gender not in (sex, "unknown"):
+            continue
+        said = [m for m in work.mentions if m.character == other.id]
+        # A letter's opening line ("To the Keeper of the Light, Miss Marrack,") addresses them too.
+        if not said or not all(within(speech, m.start) or _SALUTED.match(work.text, m.end) for m in said):
+            continue
+        for m in said:
+            m.character = me.id
+        me.aliases = sorted({*me.aliases, other.name})
+        me.mentions += other.mentions
+        work.characters.remove(other)
+        work.tags.characters = [t for t in work.tags.characters if t != other.name]
 
 
 def _quoted_words(cands: list[Candidate], evidence: dict[str, Evidence], text: str, speech: list[tuple[int, int]]) -> set[str]:
@@ -552,8 +587,6 @@ _NEXT_WORD = re.compile(r" ([A-Za-z]+)")
 #: Words after "her" that show it is an object ("beside her and began"), not an owner ("her hat").
 _NOT_NOUNS = frozenset({"and", "or", "but", "as", "to", "for", "with", "in", "on", "at", "from", "up", "down", "out", "off",
                         "away", "back", "again", "then", "so", "that", "if", "when", "while", "too", "now", "by", "into"})
-_PREPOSITIONS = frozenset({"at", "to", "with", "for", "from", "on", "about", "behind", "beside", "past", "toward", "towards",
-                           "over", "under", "into", "onto", "near", "around", "of", "by"})
 
 
 def _pronoun_after(text: str, start: int, limit: int) -> str | None:
@@ -569,7 +602,7 @@ def _pronoun_after(text: str, start: int, limit: int) -> str | None:
         # "beamed at her", "knelt down beside her and": someone else; "sat back on his heels",
         # "on her knees": a possession, the name's own.
         possessive = word == "his" or word == "her" and following is not None and following.group(1).lower() not in _NOT_NOUNS
-        if before and before[-1].lower() in _PREPOSITIONS and not possessive or (word == "her" and following is None):
+        if before and before[-1].lower() in lexicon().prepositions and not possessive or (word == "her" and following is None):
             continue
         return "female" if own.group(1).lower().startswith("her") else "male"
     nxt = _STOP.search(text, stop.end(), limit) if stop else None

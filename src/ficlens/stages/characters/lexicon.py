@@ -45,6 +45,7 @@ class Lexicon:
     pov_words: frozenset[str]
     #: Words before a name that make it acted on: "looked at Sam", "kissed Dean".
     object_before: frozenset[str]
+    prepositions: frozenset[str]
     worlds: frozenset[str]
     #: A common noun for a person -> the gender it implies ("male", "female", "unknown").
     person_nouns: dict[str, str]
@@ -95,6 +96,7 @@ def lexicon() -> Lexicon:
         calendar=words("calendar"),
         pov_words=words("pov_words"),
         object_before=words("object_before"),
+        prepositions=words("prepositions"),
         worlds=words("worlds"),
         kinship=words("kinship"),
         elders=words("elders"),
