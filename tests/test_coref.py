@@ -96,3 +96,14 @@ def test_the_one_who_thinks_leads_the_scene_over_one_named_more_but_only_looked_
     )
     linked = pronouns(text)
     assert linked[-1] == ("He", "Tobias Wren")
+
+
+def test_she_after_a_woman_walks_out_the_door_is_the_one_still_there():
+    text = (
+        "Peter was shaking on the floor of the lab. Michelle knelt beside him, and Josie knelt on his other side.\n\n"
+        "Josie gave Peter's face one more caress before walking out the door and back to her other work. "
+        "Peter wept. She rubbed his back and said nothing.\n"
+    )
+    linked = pronouns(text)
+    assert ("her", "Josie") in linked  # her own work, in the sentence she leaves in
+    assert linked[-2:] == [("She", "Michelle"), ("his", "Peter")]

@@ -1120,3 +1120,12 @@ def test_a_lead_in_names_its_quote_when_the_words_after_it_lead_into_the_next():
     assert speaker_of(work, "Are you in town") == "Milly"
     assert speaker_of(work, "Have you got") == "Babs"
     assert speaker_of(work, "Mama") == "Milly"  # the first half of one sentence keeps the tag after it
+
+
+def test_she_said_after_a_woman_walks_out_the_door_is_someone_still_there():
+    text = (
+        "Peter was shaking on the floor of the lab. Michelle knelt beside him, and Josie knelt on his other side.\n\n"
+        "Josie gave Peter's face one more caress before walking out the door and back to her other work. "
+        '"Peter, I want you to listen to me," she said.\n'
+    )
+    assert speaker_of(ficlens.analyze(text), "Peter, I want") == "Michelle"

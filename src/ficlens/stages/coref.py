@@ -17,7 +17,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from ficlens.model import Mention, Work
-from ficlens.stages.characters.lexicon import lexicon
+from ficlens.stages.characters.lexicon import leaves_at, lexicon
 from ficlens.stages.regions import AUTHOR_KINDS
 
 _PRONOUN = re.compile(
@@ -68,6 +68,8 @@ def resolve_pronouns(work: Work) -> list[Mention]:
     called: dict[str, tuple[int, str]] = {}  # gender -> the latest one called by name by someone not of it
     sentence_subject: tuple[int, str] | None = None  # the subject resolved in the current sentence
     acted_on: dict[str, bool] = {}  # gender -> whether the latest of it was named as an object
+    recent: dict[str, list[tuple[int, str]]] = {}  # gender -> the last few distinct referents, latest first
+    gone: dict[str, tuple[int, str]] = {}  # gender -> one who left the scene, from the end of that sentence
     narrator = work.narration.narrator if work.narration.person == "first" else None
     leads = _leads(work, names, gender, q_starts, quotes)
     scene_starts = [a for a, _ in leads]
@@ -85,7 +87,13 @@ def resolve_pronouns(work: Work) -> list[Mention]:
                 called[gender[name.character]] = (name.start, name.character)
             if said_in is None and gender.get(name.character) in ("male", "female"):
                 last[gender[name.character]] = (name.start, name.character)
+                _remember(recent, gender[name.character], name.start, name.character)
                 acted_on[gender[name.character]] = _object_position(text, name.start)
+                exit_at = leaves_at(text, name.end)
+                if exit_at is not None:
+                    gone[gender[name.character]] = (exit_at, name.character)
+                elif gone.get(gender[name.character], (0, ""))[1] == name.character and name.start >= gone[gender[name.character]][0]:
+                    del gone[gender[name.character]]
                 first = previous < 0 or _SENTENCE_BREAK.search(text, previous, name.start) is not None
                 if _opens_sentence(text, name.start) or (first and _acts(text, name)):
                     topic[gender[name.character]] = (name.start, name.character)
@@ -131,6 +139,10 @@ def resolve_pronouns(work: Work) -> list[Mention]:
                 seen = topic[want]
             else:
                 seen = last.get(want)
+            left = gone.get(want)
+            if seen and quote is None and word in ("he", "she") and left and left[1] == seen[1] and left[0] <= pos:
+                # "Josie walked out the door. ... She spoke quietly": not the one who just left.
+                seen = next(((p, c) for p, c in recent.get(want, []) if c != left[1] and pos - p <= REACH), None)
             if (not seen or pos - seen[0] > REACH) and quote is None and lead.get(want):
                 seen = (pos, lead[want])  # "He hangs up." before any name: the one the scene follows
             if seen and pos - seen[0] <= REACH:
@@ -139,12 +151,19 @@ def resolve_pronouns(work: Work) -> list[Mention]:
                     who = None  # inside speech "he" is someone else than the two talking
             if who and quote is None:
                 last[want] = (pos, who)
+                _remember(recent, want, pos, who)
+                if gone.get(want, (0, ""))[1] == who and pos >= gone[want][0]:
+                    del gone[want]
                 if opens:
                     topic[want] = (pos, who)
                     sentence_subject = (pos, who)
         if who:
             found.append(Mention(pos, m.end(), who, "pronoun"))
     return found
+
+
+def _remember(recent: dict[str, list[tuple[int, str]]], gender: str, pos: int, who: str) -> None:
+    recent[gender] = ([(pos, who)] + [(p, c) for p, c in recent.get(gender, []) if c != who])[:3]
 
 
 def _leads(work: Work, names: list[Mention], gender: dict[str, str], q_starts: list[int], quotes) -> list[tuple[int, dict[str, str]]]:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ficlens.knowledge import relatives
 from ficlens.model import Character, Mention, Quote, Work
-from ficlens.stages.characters.lexicon import lexicon, person_noun
+from ficlens.stages.characters.lexicon import leaves_at, lexicon, person_noun
 from ficlens.stages.characters import nominals as unnamed
 from ficlens.stages.characters.names import past_honorific
 from ficlens.stages.characters.nominals import UNNAMED
@@ -1455,10 +1455,15 @@ def _pronoun(ctx: _Ctx, word: str, at: int, avoid: str | None = None) -> str | N
     if described:
         return described
     unsure = looked_at = None
+    left: set[str] = set()
     while k >= 0 and ctx.names[k].start > at - PRONOUN_REACH:
         m = ctx.names[k]
         if ctx.first_person and m.character == ctx.narrator:
             k -= 1  # the one telling the story is "I", never "he"
+            continue
+        if m.character in left or (gone := leaves_at(ctx.text, m.end)) is not None and gone <= at:
+            left.add(m.character)  # "Josie walked out the door. "Peter, listen," she said": someone still there
+            k -= 1
             continue
         if m.character == avoid and _other_of(ctx, want, avoid, k, at):
             k -= 1

@@ -6,6 +6,7 @@ tell a rare given name from a capitalised common word and give a fallback gender
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -46,6 +47,7 @@ class Lexicon:
     #: Words before a name that make it acted on: "looked at Sam", "kissed Dean".
     object_before: frozenset[str]
     prepositions: frozenset[str]
+    exits: re.Pattern[str]
     worlds: frozenset[str]
     #: A common noun for a person -> the gender it implies ("male", "female", "unknown").
     person_nouns: dict[str, str]
@@ -97,6 +99,7 @@ def lexicon() -> Lexicon:
         pov_words=words("pov_words"),
         object_before=words("object_before"),
         prepositions=words("prepositions"),
+        exits=re.compile(r"\b(?:" + "|".join(str(e) for e in raw["exits"]) + r")\b", re.IGNORECASE),
         worlds=words("worlds"),
         kinship=words("kinship"),
         elders=words("elders"),
@@ -160,6 +163,16 @@ def first_name_gender(name: str) -> str | None:
     if answer == "andy":
         return "unknown"
     return None
+
+
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
+
+
+def leaves_at(text: str, after: int) -> int | None:
+    """Where the sentence ends in which the one named just before `after` walks out, if they do."""
+    end = _SENTENCE_END.search(text, after)
+    stop = end.end() if end else len(text)
+    return stop if lexicon().exits.search(text, after, stop) else None
 
 
 def firmly_gendered(name: str) -> bool:
