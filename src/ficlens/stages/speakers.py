@@ -168,7 +168,10 @@ def attribute(work: Work, collect: list | None = None, passes: list[dict[str, fl
             before = before or first  # "Fen beamed at him. I don't think she saw it." / "Two pieces."
             if before:
                 previous = quotes[i - 1].speaker if i else None
-                q.speaker, how[i] = _named_for(ctx, before, quotes, i, previous), "preceding"
+                who = _named_for(ctx, before, quotes, i, previous)
+                # "Bob kept glancing at the coal-box." / "Cratchit!": Bob is called, not calling.
+                if who not in {m.character for m in _vocatives(ctx, q)}:
+                    q.speaker, how[i] = who, "preceding"
 
     # A later tag in the same paragraph names the speaker of the untagged quotes before it.
     for i in range(len(quotes) - 2, -1, -1):
