@@ -1295,3 +1295,50 @@ def test_a_title_and_the_narrators_surname_said_to_her_is_the_narrator():
     assert by_alias(work, "Miss Marrack").id == narrator.id
     assert by_alias(work, "Wenna Marrack").id != narrator.id
     assert by_alias(work, "Mr. Marrack").id != narrator.id  # her late grandfather, not her
+
+
+def test_a_visitor_naming_herself_is_not_the_narrator():
+    text = (
+        "I had just set the kettle on when the bell went. I went up myself, since the boy was out, and I "
+        "found a lady in grey on my step. I showed her up to the sitting room, and I went back down to my "
+        "kitchen, and I listened, as I always do.\n\n"
+        '"My name is Agnes Thorley," the lady said, when I brought the tray up. "My brother has not been '
+        'home in nine days."\n\n'
+        '"Sit down, Miss Thorley," said Mr. Holmes. "Mrs. Hudson, the tea, if you would."\n\n'
+        "I poured it, and I gave Miss Thorley the good cup, and I went down again to my own fire.\n"
+    )
+    work = ficlens.analyze(text)
+    assert work.narration.person == "first"
+    assert work.narration.narrator != by_alias(work, "Agnes Thorley").id
+
+
+def test_a_narrator_named_in_full_only_at_a_letters_foot_takes_the_canon_name_others_call_her():
+    from ficlens.model import Character, Mention, Quote
+    from ficlens.stages.characters import _fold_into_narrator
+
+    text = '"Mrs. Hudson, the tea," said Holmes. I brought it up.\n\n    Gentlemen, the chop is in the oven.\n    Martha Hudson\n'
+    work = Work(text=text)
+    work.quotes = [Quote(0, 20, kind="speech")]
+    work.characters = [Character(id="martha-hudson", name="Martha Hudson", gender="female", mentions=1),
+                       Character(id="mrs-hudson", name="Mrs. Hudson", gender="female", mentions=1, canonical="Mrs. Hudson")]
+    at = text.index("Martha Hudson")
+    work.mentions = [Mention(1, 12, "mrs-hudson", "name"), Mention(at, at + 13, "martha-hudson", "name")]
+    work.tags.characters = ["Martha Hudson", "Mrs. Hudson"]
+    _fold_into_narrator(work, "martha-hudson")
+    (narrator,) = work.characters
+    assert (narrator.id, narrator.name, narrator.canonical) == ("martha-hudson", "Mrs. Hudson", "Mrs. Hudson")
+    assert narrator.aliases == ["Martha Hudson"] and narrator.mentions == 2
+    assert {m.character for m in work.mentions} == {"martha-hudson"} and work.tags.characters == ["Mrs. Hudson"]
+
+
+def test_a_brand_or_a_shop_named_like_a_person_is_no_one():
+    text = (
+        "Nancy gave Dustin a can of Dr Pepper from the glove box. Dustin drank it and burped.\n\n"
+        '"Bradley\'s Big Buy is open," Nancy said. "We could call from there."\n\n'
+        "Mrs. Hudson made Earl Grey, because Mrs. Beeton holds that bergamot steadies the nerves.\n\n"
+        "The lights of Gant's Lock came up out of the dark, and under the lantern stood Ottilie Gant. "
+        '"You\'re late," said Ottilie Gant.\n'
+    )
+    names = {c.name for c in ficlens.analyze(text).characters}
+    assert not names & {"Dr. Pepper", "Pepper", "Bradley", "Big Buy", "Earl Grey", "Mrs. Beeton", "Lock"}
+    assert "Ottilie Gant" in names  # the lock named for her still names her

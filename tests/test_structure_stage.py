@@ -378,3 +378,10 @@ def test_structure_an_indented_note_signed_in_initials_is_a_letter_but_an_indent
         "    The tide goes out and the tide comes in,\n    and nobody asks where the water has been.\n\n" + STORY
     )
     assert kinds(run(text), "letter") == ["Received, one thimble. Tell the girl.\n    J. H."]
+
+
+def test_structure_end_notes_labelled_so_after_a_divider_are_a_note():
+    for divider in ("~~~~~\n", "* * *\n\n"):
+        text = STORY + divider + "End notes: Irene Adler may call next time, if the landlady allows it.\n"
+        work = run(text)
+        assert kinds(work, "author_note") == ["End notes: Irene Adler may call next time, if the landlady allows it."]

@@ -53,7 +53,7 @@ class CharactersStage:
         text = work.text
         regions = story_regions(work)
         speech = [(q.start, q.end) for q in work.quotes if q.kind == "speech"]
-        cands = _fold_accents(_drop_openers(find_candidates(text, regions, speech), text))
+        cands = _fold_accents(_drop_owned(_drop_openers(find_candidates(text, regions, speech), text), text))
         chats = sorted((s.start, s.end) for s in work.segments if s.kind == "message")
         evidence = gather(cands, text)
         _entity_evidence(cands, evidence, work.entities)
@@ -167,7 +167,8 @@ def _fold_into_narrator(work: Work, narrator: str) -> None:
                     + [(s.start, s.end) for s in work.segments if s.kind in ("letter", "message")])
     for other in list(work.characters):
         titled = _TITLED_SURNAME.match(other.name)
-        if other is me or other.canonical or other.aliases or not titled or titled.group(2) != surname:
+        if other is me or other.aliases or not titled or titled.group(2) != surname \
+                or other.canonical and me.canonical not in (None, other.canonical):
             continue
         sex = lexicon().titles.get(titled.group(1).lower())
         if titled.group(1).lower() not in lexicon().titles or sex not in (None, "unknown") and me.gender not in (sex, "unknown"):
@@ -178,10 +179,17 @@ def _fold_into_narrator(work: Work, narrator: str) -> None:
             continue
         for m in said:
             m.character = me.id
-        me.aliases = sorted({*me.aliases, other.name})
+        was = me.name
+        if other.canonical and not me.canonical:
+            # The fandom file knows her as "Mrs. Hudson": the narrator is that canon character.
+            me.aliases = sorted({*me.aliases, me.name} - {other.canonical})
+            me.name = me.canonical = other.canonical
+        else:
+            me.aliases = sorted({*me.aliases, other.name})
         me.mentions += other.mentions
         work.characters.remove(other)
-        work.tags.characters = [t for t in work.tags.characters if t != other.name]
+        tagged = [t for t in work.tags.characters if t not in (other.name, was)]
+        work.tags.characters = tagged + [me.name]
 
 
 def _quoted_words(cands: list[Candidate], evidence: dict[str, Evidence], text: str, speech: list[tuple[int, int]]) -> set[str]:
@@ -247,6 +255,27 @@ def _cut_places(cands: list[Candidate], evidence: dict[str, Evidence], text: str
                     cut = True
                 break
     return cut
+
+
+#: A name, its possessive and a capitalised word it owns: "Bradley's Big Buy", "Gant's Lock".
+_OWNS = re.compile(r"['’]s ([A-Z][a-z]+)")
+
+
+def _drop_owned(cands: list[Candidate], text: str) -> list[Candidate]:
+    """"Bradley's Big Buy", "Zeus's Fist", "Dean's Impala": the capitalised thing a name owns is
+    no one, and an owner named only so is no one either; "Gant's Lock" beside "Ottilie Gant" still
+    names her, and "Sam's Jess" (a given name) is someone."""
+    owners: dict[str, list[int]] = {}
+    owned: set[int] = set()
+    for k, c in enumerate(cands):
+        owns = _OWNS.match(text, c.end) if not c.title else None
+        if owns and first_name_gender(owns.group(1)) is None and owns.group(1).lower() not in lexicon().titles:
+            owners.setdefault(c.parts[-1], []).append(k)
+            owned |= {j for j in range(k + 1, min(k + 3, len(cands)))
+                      if cands[j].start == owns.start(1) and not cands[j].title and first_name_gender(cands[j].parts[0]) is None}
+    only_owning = {k for word, at in owners.items()
+                   if sum(1 for c in cands if word in c.parts) == len(at) for k in at}
+    return [c for k, c in enumerate(cands) if k not in owned and k not in only_owning]
 
 
 def _drop_openers(cands: list[Candidate], text: str) -> list[Candidate]:
@@ -331,8 +360,10 @@ def _is_person(group: Group, cands: list[Candidate], evidence: dict[str, Evidenc
     person = sum(evidence[k].person for k in keys)
     place = sum(evidence[k].place for k in keys)
     acts = person - sum(sum(evidence[k].titles.values()) for k in keys)  # "Sir Walter" is no deed
-    if acts < REAL_PERSON_ACTS and keys & lexicon().real_people:
-        return False  # "Sinatra on the radio", "a volume of Byron": a reference, not a character
+    # With its title as the lists write it: "Mrs. Radcliffe", "Dr. Pepper".
+    named = keys | {f"{cands[i].title.capitalize()}. {cands[i].key}" for i in group.members if cands[i].title}
+    if acts < REAL_PERSON_ACTS and named & (lexicon().real_people | lexicon().things):
+        return False  # "Sinatra on the radio", "a volume of Byron", "a can of Dr Pepper": not a character
     if place > person + 0.5 and not any(_courtesy_titled(evidence[k]) for k in keys):
         return False
     if person < 1 and all(is_initials(k) for k in keys):

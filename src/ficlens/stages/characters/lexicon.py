@@ -40,6 +40,8 @@ class Lexicon:
     places: frozenset[str]
     #: Real people named as cultural references (real_people.txt).
     real_people: frozenset[str]
+    #: Brands, drinks and dishes named like people (things.txt).
+    things: frozenset[str]
     auxiliaries: frozenset[str]
     calendar: frozenset[str]
     #: Words of an AO3 point-of-view tag that name no one ("POV Outsider", "First Person POV").
@@ -116,6 +118,7 @@ def lexicon() -> Lexicon:
         role_titles={str(k).lower(): str(v).lower() for k, v in raw["role_titles"].items()},
         places=_name_list("places.txt"),
         real_people=_name_list("real_people.txt"),
+        things=_name_list("things.txt"),
     )
 
 

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import Counter
 
 from ficlens.model import Character, Work
+from ficlens.stages.characters.lexicon import lexicon
 from ficlens.stages.characters.names import past_honorific
 from ficlens.stages.regions import within
 
@@ -33,6 +34,27 @@ _POV = re.compile(r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}?)(?:['’]s)? (?
 #: A full name opening a quotation as a sentence of its own: "Tamsin Vell. I'll take the drinks."
 _OWN_NAME = re.compile(r"([A-Z][\w'’-]+ [A-Z][\w'’-]+)\.\s")
 #: The narrator's own tag after a quotation: "I said", "said I".
+#: A tag giving a quotation to someone other than the "I": '" ...," the lady said', '"...," said
+#: Holmes', 'she asked, "..."'.
+_THIRD_TAG_AFTER = re.compile(r"[,.!?]?[\"”'’]?\s*(?:(?:he|she|they)\s+\w+|(?:the\s+)?[a-z]+\s+\w+|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s+\w+"
+                             r"|\w+\s+(?:he|she|they|the|[A-Z]))")
+_THIRD_TAG_BEFORE = re.compile(r"\b(?:he|she|they|[A-Z][\w'’-]+)\s+\w+[,:]\s*[\"“'‘]?$")
+
+
+def _said_by_another(text: str, speech: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """"My name is Agnes Thorley," the lady said: a visitor naming herself, not the narrator."""
+    k = bisect_right(starts, pos) - 1
+    if k < 0 or not speech[k][0] <= pos < speech[k][1]:
+        return False
+    q_start, q_end = speech[k]
+    verbs = lexicon().speech_verbs
+    after = _THIRD_TAG_AFTER.match(text, q_end, min(len(text), q_end + 60))
+    if after and not re.search(r"\bI\b", after.group()) and any(w.lower() in verbs for w in re.findall(r"[\w'’]+", after.group())):
+        return True
+    before = _THIRD_TAG_BEFORE.search(text, max(0, q_start - 60), q_start + 1)
+    return before is not None and any(w.lower() in verbs for w in re.findall(r"[\w'’]+", before.group()))
+
+
 _I_TAG = re.compile(r"[,.]?\s*(?:I\s+(?:said|say|told|answered|replied|offered|added)|said\s+I)\b")
 #: What the author's word weighs against what the story lets slip.
 POV_WEIGHT = 5.0
@@ -83,7 +105,7 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
     for match in _INTRO.finditer(text):
         name = match.group(1)
         cid = by_alias.get(name) or by_alias.get(name.split()[0])
-        if cid:
+        if cid and not _said_by_another(text, speech, starts, match.start()):
             score[cid] += 3
             line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
             if not within(speech, match.start()) and not within(chats, match.start()) and not _SENDER.match(line):
