@@ -1342,3 +1342,18 @@ def test_a_brand_or_a_shop_named_like_a_person_is_no_one():
     names = {c.name for c in ficlens.analyze(text).characters}
     assert not names & {"Dr. Pepper", "Pepper", "Bradley", "Big Buy", "Earl Grey", "Mrs. Beeton", "Lock"}
     assert "Ottilie Gant" in names  # the lock named for her still names her
+
+
+def test_a_widow_is_titled_and_a_boat_with_a_womans_name_is_no_one():
+    text = (
+        "Nobody had taken the Mary Ellen out since Jacob Ferris drowned. The Widow Ferris kept her tied up at "
+        "the end of the quay and painted her every spring.\n\n"
+        '"She\'s not for sale," said the Widow Ferris, and Bishop went away.\n\n'
+        "In April the Mary Ellen went out again, with Agnes Ferris at the tiller.\n"
+    )
+    work = ficlens.analyze(text)
+    names = {c.name for c in work.characters}
+    assert not any("Mary Ellen" in n for n in names)
+    widow = by_alias(work, "Widow Ferris")
+    assert widow.gender == "female" and not widow.name.startswith("The ")
+    assert by_alias(work, "Jacob Ferris").id != widow.id

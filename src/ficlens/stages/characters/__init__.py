@@ -546,7 +546,7 @@ def _build(groups: list[Group], cands: list[Candidate], text: str, chosen_slugs:
     for group in ordered:
         name = group.canonical or display_name(group)
         if not group.canonical and _mostly_after_the(group, cands) and \
-                any(name.endswith(cands[i].key) for i in group.members if cands[i].after_the):
+                any(name.endswith(cands[i].key) for i in group.members if cands[i].after_the and not cands[i].title):
             name = "The " + name  # "the President", now and then "President" alone
         cid = _slug(name, used)
         members = sorted(group.members, key=lambda i: cands[i].start)

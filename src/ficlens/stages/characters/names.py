@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ficlens.stages.regions import within
 from ficlens.stages.characters import fandom
 from ficlens.stages.wordtable import common_word
-from ficlens.stages.characters.lexicon import first_name_gender, lexicon
+from ficlens.stages.characters.lexicon import first_name_gender, lexicon, person_noun
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 _OPENERS = set("\"“‘'([*_«")
@@ -378,7 +378,7 @@ _DESCRIBED_KIND = re.compile(r"\b(?:[Aa]|[Aa]n|[Aa]nother)[ \t]+(?:(?!(?:from|to
 
 
 #: Titles a person keeps "the" before: "the Reverend Mr. Collins", "the Honourable John".
-_THE_TITLES = frozenset({"reverend", "rev", "hon", "honourable", "honorable", "venerable", "right", "late"})
+_THE_TITLES = frozenset({"reverend", "rev", "hon", "honourable", "honorable", "venerable", "right", "late", "widow"})
 
 
 def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
@@ -389,6 +389,9 @@ def gather(cands: list[Candidate], text: str) -> dict[str, Evidence]:
         e.count += 1
         e.mid += not c.initial
         e.after_the += c.after_the
+        if c.prev == "the" and not c.title and len(c.parts) >= 2 and first_name_gender(c.parts[0]) is not None \
+                and not any(p.lower() in lex.titles or person_noun(p.lower()) for p in c.parts[1:]):  # "the Jade Emperor"
+            e.place += 2  # "the Mary Ellen", "the Harry Potter books": a boat, a thing; a person has no "the"
         e.common += c.prev in _DETERMINERS and not c.initial and not (
             c.prev == "her" and _OBJECT_HER.search(text, max(0, c.start - 24), c.start) and _AND_NAME.match(text, c.end)) \
             and not (c.prev == "that" and first_name_gender(c.parts[0]) is not None)  # "the fire that Ezra let him keep"
