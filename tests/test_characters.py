@@ -1357,3 +1357,13 @@ def test_a_widow_is_titled_and_a_boat_with_a_womans_name_is_no_one():
     widow = by_alias(work, "Widow Ferris")
     assert widow.gender == "female" and not widow.name.startswith("The ")
     assert by_alias(work, "Jacob Ferris").id != widow.id
+
+
+def test_the_first_half_of_a_hyphenated_surname_is_its_bearers_nickname():
+    text = (
+        "Eamon Bishop-Clarke bought the catch every Friday, and everyone on the quay called him Bishop.\n\n"
+        '"Three boxes," said Bishop. "And not a fish more, Mr. Bishop-Clarke says."\n\n'
+        "Bishop laughed at himself and paid.\n"
+    )
+    work = ficlens.analyze(text)
+    assert by_alias(work, "Bishop").id == by_alias(work, "Eamon Bishop-Clarke").id

@@ -280,7 +280,7 @@ def group_names(cands: list[Candidate], gender_after: Callable[[Candidate], str 
         if own is not None and own.members:
             groups.append(own)
 
-    groups = _merge_roles(_merge_titled(_merge_pet_forms(_merge_typos(groups))), cands)
+    groups = _merge_roles(_merge_titled(_merge_hyphen_halves(_merge_pet_forms(_merge_typos(groups)))), cands)
     member_of = {i: g for g in groups for i in g.members}
     return groups, member_of
 
@@ -578,6 +578,26 @@ def _merge_pet_forms(groups: list[Group]) -> list[Group]:
             continue
         kept.append(g)
     return [g for g in kept if id(g) not in gone]
+
+
+def _merge_hyphen_halves(groups: list[Group]) -> list[Group]:
+    """"Bishop" for Eamon Bishop-Clarke: a one-word name that is the first half of one person's
+    hyphenated surname, and no one else's name, is that person."""
+    halves: dict[str, list[Group]] = {}
+    for g in groups:
+        for form in g.forms:
+            if "-" in form[-1] and (len(form) > 1 or g.titles):
+                halves.setdefault(form[-1].split("-")[0], []).append(g)
+    kept = []
+    for g in groups:
+        words = {f[0] for f in g.forms}
+        if len(words) == 1 and all(len(f) == 1 for f in g.forms) and not g.titles:
+            homes = list(dict.fromkeys(h for h in halves.get(next(iter(words)), []) if h is not g))
+            if len(homes) == 1 and _compatible(g.gender_hint(), homes[0].gender_hint()):
+                homes[0].absorb(g)
+                continue
+        kept.append(g)
+    return kept
 
 
 def _fuller_forms(word: str) -> list[str]:
