@@ -33,7 +33,6 @@ _POV = re.compile(r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}?)(?:['’]s)? (?
                   r"|\bPOV\s*[:-]?\s*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
 #: A full name opening a quotation as a sentence of its own: "Tamsin Vell. I'll take the drinks."
 _OWN_NAME = re.compile(r"([A-Z][\w'’-]+ [A-Z][\w'’-]+)\.\s")
-#: The narrator's own tag after a quotation: "I said", "said I".
 #: A tag giving a quotation to someone other than the "I": '" ...," the lady said', '"...," said
 #: Holmes', 'she asked, "..."'.
 _THIRD_TAG_AFTER = re.compile(r"[,.!?]?[\"”'’]?\s*(?:(?:he|she|they)\s+\w+|(?:the\s+)?[a-z]+\s+\w+|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s+\w+"
@@ -55,6 +54,7 @@ def _said_by_another(text: str, speech: list[tuple[int, int]], starts: list[int]
     return before is not None and any(w.lower() in verbs for w in re.findall(r"[\w'’]+", before.group()))
 
 
+#: The narrator's own tag after a quotation: "I said", "said I".
 _I_TAG = re.compile(r"[,.]?\s*(?:I\s+(?:said|say|told|answered|replied|offered|added)|said\s+I)\b")
 #: What the author's word weighs against what the story lets slip.
 POV_WEIGHT = 5.0
