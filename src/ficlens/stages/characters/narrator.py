@@ -35,15 +35,17 @@ _POV = re.compile(r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}?)(?:['’]s)? (?
 _OWN_NAME = re.compile(r"([A-Z][\w'’-]+ [A-Z][\w'’-]+)\.\s")
 #: A tag giving a quotation to someone other than the "I": '" ...," the lady said', '"...," said
 #: Holmes', 'she asked, "..."'.
-_THIRD_TAG_AFTER = re.compile(r"[,.!?]?[\"”'’]?\s*(?:(?:he|she|they)\s+\w+|(?:the\s+)?[a-z]+\s+\w+|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s+\w+"
+_THIRD_TAG_AFTER = re.compile(r"[,.!?]?[\"”'’]?[ \t]*\n?[ \t]*(?:(?:he|she|they)\s+\w+|(?:the\s+)?[a-z]+\s+\w+|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s+\w+"
                              r"|\w+\s+(?:he|she|they|the|[A-Z]))")
-_THIRD_TAG_BEFORE = re.compile(r"\b(?:he|she|they|[A-Z][\w'’-]+)\s+\w+[,:]\s*[\"“'‘]?$")
+_THIRD_TAG_BEFORE = re.compile(r"\b(?:he|she|they|[A-Z][\w'’-]+)[ \t]+\w+[,:][ \t]*\n?[ \t]*[\"“'‘]?$")
 
 
-def _said_by_another(text: str, speech: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    """"My name is Agnes Thorley," the lady said: a visitor naming herself, not the narrator."""
+def _said_by_another(text: str, speech: list[tuple[int, int]], starts: list[int], pos: int,
+                     letters: set[tuple[int, int]]) -> bool:
+    """"My name is Agnes Thorley," the lady said: a visitor naming herself, not the narrator. Only
+    a tag in the quotation's own paragraph counts, and a letter has none."""
     k = bisect_right(starts, pos) - 1
-    if k < 0 or not speech[k][0] <= pos < speech[k][1]:
+    if k < 0 or not speech[k][0] <= pos < speech[k][1] or (speech[k][0], speech[k][1]) in letters:
         return False
     q_start, q_end = speech[k]
     verbs = lexicon().speech_verbs
@@ -72,6 +74,7 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
             by_alias.setdefault(alias.split()[0], c.id)
     # Letters and messages too: "Dear Kit," in a letter is someone else speaking to the narrator.
     speech = sorted((q.start, q.end) for q in work.quotes if q.kind in ("speech", "written"))
+    written = {(q.start, q.end) for q in work.quotes if q.kind == "written"}
     starts = [s for s, _ in speech]
     score: Counter[str] = Counter()
     narrated: Counter[str] = Counter()
@@ -105,7 +108,7 @@ def find_narrator(work: Work, characters: list[Character]) -> str | None:
     for match in _INTRO.finditer(text):
         name = match.group(1)
         cid = by_alias.get(name) or by_alias.get(name.split()[0])
-        if cid and not _said_by_another(text, speech, starts, match.start()):
+        if cid and not _said_by_another(text, speech, starts, match.start(), written):
             score[cid] += 3
             line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
             if not within(speech, match.start()) and not within(chats, match.start()) and not _SENDER.match(line):
