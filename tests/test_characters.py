@@ -1367,3 +1367,16 @@ def test_the_first_half_of_a_hyphenated_surname_is_its_bearers_nickname():
     )
     work = ficlens.analyze(text)
     assert by_alias(work, "Bishop").id == by_alias(work, "Eamon Bishop-Clarke").id
+
+
+def test_a_title_and_the_narrators_surname_talked_about_is_someone_else():
+    text = (
+        "My name is Nell Carrow, and I was twelve the summer the river came up to the step.\n\n"
+        '"Mrs. Carrow says you\'re to come in out of the wet," said Tom Pascoe, and I went in.\n\n'
+        "Mother was at the stove. She did not look round. I sat by the fire and dripped on her floor, and I "
+        "thought about the boat I had seen go under the bridge, and I did not tell her about it. I never told "
+        "her anything that summer. I was saving it all up, I think, for when I was old enough to be believed.\n"
+    )
+    work = ficlens.analyze(text)
+    assert work.narration.narrator == by_alias(work, "Nell Carrow").id
+    assert by_alias(work, "Mrs. Carrow").id != work.narration.narrator

@@ -151,6 +151,9 @@ def _teller(work: Work, cid: str, name: str) -> str:
 
 
 _SALUTED = re.compile(r"[,:]?[ \t]*\n")
+#: A name spoken to: after a quotation mark, a comma or "Dear", and before a comma or an end.
+_CALLING = re.compile(r"(?:[\"“'‘]|,\s|[Dd]ear\s|^)$")
+_CALLED = re.compile(r"[,.!?…—]")
 _TITLED_SURNAME = re.compile(r"^([A-Z][a-z]*)\.? (\S+)$")
 
 
@@ -174,8 +177,13 @@ def _fold_into_narrator(work: Work, narrator: str) -> None:
         if titled.group(1).lower() not in lexicon().titles or sex not in (None, "unknown") and me.gender not in (sex, "unknown"):
             continue
         said = [m for m in work.mentions if m.character == other.id]
-        # A letter's opening line ("To the Keeper of the Light, Miss Marrack,") addresses them too.
-        if not said or not all(within(speech, m.start) or _SALUTED.match(work.text, m.end) for m in said):
+        # Called so to their face ('"Then I owe you my life, Miss Marrack," he said'), or in a
+        # letter's opening line ("To the Keeper of the Light, Miss Marrack,"); "Mrs. March says"
+        # in the same mouths is the narrator's mother.
+        # A canon name the narrator's own full name never matched ("Mrs. Hudson" for a Martha
+        # Hudson who tells the story) need only stay inside what others say.
+        if not said or not all(within(speech, m.start) and (other.canonical or _CALLED.match(work.text, m.end) and _CALLING.search(
+                work.text, max(0, m.start - 8), m.start)) or _SALUTED.match(work.text, m.end) for m in said):
             continue
         for m in said:
             m.character = me.id
