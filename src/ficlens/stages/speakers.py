@@ -954,7 +954,7 @@ def _tag_before(ctx: _Ctx, q: Quote, lo: int) -> str | None:
     text = ctx.text
     start = max(lo, q.start - 2 * TAG_REACH)
     before = text[start : q.start]
-    m = re.search(r"(\w+)\s*[,:]\s*(?:--|—|–)?\s*$", before)
+    m = _LEAD_IN.search(before)
     if not m:
         m = re.search(r"(\w+)\s*(?:--|—|–)?\s*$", before)  # `Then Miss Bartlett said "So ..."`
         if not m or m.group(1).lower() not in lexicon().speech_verbs:

@@ -612,8 +612,7 @@ GENDER_OVER_NAME = 5
 
 
 def _firm_name(group: Group) -> bool:
-    firsts = [f[0] for f in group.multi] or [f[0] for f in group.forms if not group.titles]
-    return any(firmly_gendered(f) for f in firsts)
+    return any(firmly_gendered(f) for f in group.given_names())
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:until|because|when|while|as|before|after|though|although|if|since|so)\b")

@@ -55,9 +55,17 @@ class Group:
         top, n = votes.most_common(1)[0]
         return top if n >= 0.8 * sum(votes.values()) else None
 
+    def given_names(self) -> list[str]:
+        """The first words of the full names, or of the bare names when untitled."""
+        return [f[0] for f in self.multi] or [f[0] for f in self.forms if not self.titles]
+
+    def one_word_name(self) -> str | None:
+        """The single untitled one-word name the person is known by, if that is all they are."""
+        words = {f[0] for f in self.forms}
+        return next(iter(words)) if len(words) == 1 and all(len(f) == 1 for f in self.forms) and not self.titles else None
+
     def name_gender(self) -> str | None:
-        firsts = [f[0] for f in self.multi] or [f[0] for f in self.forms if not self.titles]
-        for first in firsts:
+        for first in self.given_names():
             g = first_name_gender(first)
             if g in ("male", "female"):
                 return g
@@ -562,10 +570,9 @@ def _merge_pet_forms(groups: list[Group]) -> list[Group]:
     word_of: dict[int, str] = {}  # a group known by one single-word name, untitled -> that name
     single: dict[str, list[Group]] = {}
     for g in groups:
-        words = {f[0] for f in g.forms}
-        if len(words) == 1 and all(len(f) == 1 for f in g.forms) and not g.titles:
-            word_of[id(g)] = next(iter(words))
-            single.setdefault(word_of[id(g)], []).append(g)
+        if (word := g.one_word_name()) is not None:
+            word_of[id(g)] = word
+            single.setdefault(word, []).append(g)
     kept, gone = [], set()
     for g in groups:
         word = word_of.get(id(g))
@@ -590,9 +597,8 @@ def _merge_hyphen_halves(groups: list[Group]) -> list[Group]:
                 halves.setdefault(form[-1].split("-")[0], []).append(g)
     kept = []
     for g in groups:
-        words = {f[0] for f in g.forms}
-        if len(words) == 1 and all(len(f) == 1 for f in g.forms) and not g.titles:
-            homes = list(dict.fromkeys(h for h in halves.get(next(iter(words)), []) if h is not g))
+        if (word := g.one_word_name()) is not None:
+            homes = list(dict.fromkeys(h for h in halves.get(word, []) if h is not g))
             if len(homes) == 1 and _compatible(g.gender_hint(), homes[0].gender_hint()):
                 homes[0].absorb(g)
                 continue
